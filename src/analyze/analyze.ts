@@ -1,0 +1,151 @@
+import type { Analysis, ImageConfig, LayerReport } from '../model';
+import { SCHEMA_VERSION } from '../model';
+import { findDuplicates } from './filesystem/duplicates';
+import { buildFilesystem, FilesystemModel } from './filesystem/model';
+import { normalizeInstruction } from './history/instruction';
+import { joinHistory } from './history/join';
+import { walkLayer, LayerWalk } from './layers/walk';
+import { parseReference } from './reference';
+import { EngineClient } from './sources/engine';
+import { openSource } from './sources/open';
+import type { ConfigJson, Platform, SourceImage } from './sources/types';
+
+export interface AnalyzeOptions {
+  platform?: Platform;
+  /** Engine client to use instead of dockerode's default (DOCKER_HOST). */
+  engine?: EngineClient;
+  /** Called as blob bytes are read, with the running total. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** The analysis object plus the in-memory model the findings read (not part of the JSON). */
+export interface AnalysisResult {
+  analysis: Analysis;
+  filesystem: FilesystemModel;
+}
+
+const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+/** Reads an image once, streaming, and returns everything imgdiet knows of it. */
+export async function analyzeImage(reference: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const ref = parseReference(reference);
+  const source = openSource(ref, options);
+  let read = 0;
+  const image = await source.read((blob) => {
+    const report = options.onProgress;
+    return walkLayer(
+      report
+        ? (async function* counted() {
+            for await (const chunk of blob) {
+              read += chunk.length;
+              report(read);
+              yield chunk;
+            }
+          })()
+        : blob,
+    );
+  });
+  return buildAnalysis(reference, source.transport, image);
+}
+
+export function buildAnalysis(
+  reference: string,
+  transport: Analysis['source']['transport'],
+  image: SourceImage<LayerWalk>,
+): AnalysisResult {
+  const steps = joinHistory(image.config, image.layers.length);
+  const diffIds = image.config.rootfs?.diff_ids ?? [];
+  const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
+  const filesystem = buildFilesystem(modelLayers);
+  const duplicates = findDuplicates(filesystem.files);
+
+  const hiddenByLayer = new Map<number, number>();
+  for (const h of filesystem.hidden) hiddenByLayer.set(h.addedByLayer, (hiddenByLayer.get(h.addedByLayer) ?? 0) + h.bytes);
+
+  const layers: LayerReport[] = steps.map((s, index) => {
+    const { instruction, kind } = normalizeInstruction(s.createdBy);
+    const base = { index, instruction, instructionKind: kind, createdBy: s.createdBy, created: s.created, comment: s.comment };
+    if (s.layer === null) {
+      return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0 };
+    }
+    const { descriptor, result: walk } = image.layers[s.layer];
+    const diffId = diffIds[s.layer] ?? descriptor.digest;
+    const compressed = walk.compression !== 'none';
+    return {
+      ...base,
+      digest: diffId ?? null,
+      blobDigest: descriptor.digest && descriptor.digest !== diffId ? descriptor.digest : null,
+      mediaType: descriptor.mediaType,
+      emptyLayer: false,
+      sizeBytes: walk.sizeBytes,
+      compressedBytes: compressed ? (descriptor.size ?? walk.blobBytes) : null,
+      hiddenBytes: hiddenByLayer.get(index) ?? 0,
+      files: walk.entries.filter((e) => e.type !== 'dir' && e.type !== 'whiteout' && e.type !== 'opaque').length,
+      whiteouts: walk.entries.filter((e) => e.type === 'whiteout' || e.type === 'opaque').length,
+    };
+  });
+
+  const real = layers.filter((l) => !l.emptyLayer);
+  const layerBytes = real.reduce((n, l) => n + l.sizeBytes, 0);
+  const hiddenBytes = filesystem.hidden.reduce((n, h) => n + h.bytes, 0);
+  const duplicateBytes = duplicates.reduce((n, d) => n + d.wastedBytes, 0);
+  const wasteBytes = hiddenBytes + duplicateBytes;
+  const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
+  const cfg = image.config;
+
+  const analysis: Analysis = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'imgdiet', version: VERSION },
+    source: { reference, transport },
+    image: {
+      id: image.configDigest,
+      manifestDigest: image.manifestDigest,
+      tags: image.tags,
+      os: cfg.os ?? 'unknown',
+      architecture: cfg.architecture ?? 'unknown',
+      variant: cfg.variant ?? null,
+      created: cfg.created ?? null,
+      config: imageConfig(cfg),
+    },
+    totals: {
+      layerBytes,
+      compressedBytes: compressedKnown ? real.reduce((n, l) => n + (l.compressedBytes ?? 0), 0) : null,
+      finalBytes: filesystem.finalBytes,
+      hiddenBytes,
+      duplicateBytes,
+      wasteBytes,
+      efficiency: layerBytes === 0 ? 1 : 1 - wasteBytes / layerBytes,
+      layerCount: real.length,
+      finalFiles: filesystem.files.length,
+    },
+    layers,
+    hidden: filesystem.hidden,
+    duplicates,
+  };
+  return { analysis, filesystem };
+}
+
+function imageConfig(cfg: ConfigJson): ImageConfig {
+  const c = cfg.config ?? {};
+  const hc = c.Healthcheck;
+  return {
+    user: c.User ?? '',
+    entrypoint: c.Entrypoint ?? null,
+    cmd: c.Cmd ?? null,
+    env: c.Env ?? [],
+    workingDir: c.WorkingDir ?? '',
+    exposedPorts: Object.keys(c.ExposedPorts ?? {}).sort(),
+    labels: c.Labels ?? {},
+    stopSignal: c.StopSignal ?? null,
+    healthcheck:
+      hc && hc.Test && hc.Test.length > 0 && hc.Test[0] !== 'NONE'
+        ? {
+            test: hc.Test,
+            intervalNs: hc.Interval ?? null,
+            timeoutNs: hc.Timeout ?? null,
+            startPeriodNs: hc.StartPeriod ?? null,
+            retries: hc.Retries ?? null,
+          }
+        : null,
+  };
+}

@@ -1,0 +1,181 @@
+import type { HiddenFile, HiddenReason } from '../../model';
+import type { LayerEntry, LayerWalk } from '../layers/walk';
+import { basename } from '../layers/paths';
+
+/** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
+export interface Inode {
+  path: string;
+  layer: number;
+  size: number;
+  sha256: string;
+  links: number;
+}
+
+/** A path in the tree. Directories have children; `entry` is null for a directory no layer named. */
+interface Node {
+  entry: LayerEntry | null;
+  layer: number;
+  inode: Inode | null;
+  children: Map<string, Node> | null;
+}
+
+/** A visible non-directory path in the final tree. */
+export interface FinalFile {
+  path: string;
+  entry: LayerEntry;
+  /** Layer index that put this path here. */
+  layer: number;
+  /** The content this path shows, for regular files and hard links. */
+  inode: Inode | null;
+}
+
+export interface FilesystemModel {
+  files: FinalFile[];
+  /** Every inode that is still visible, each once. */
+  visibleInodes: Inode[];
+  hidden: HiddenFile[];
+  finalBytes: number;
+}
+
+export interface ModelLayer {
+  index: number;
+  walk: LayerWalk;
+}
+
+/**
+ * Applies layers bottom-up. In each layer deletions (whiteouts, opaque markers) act on the lower layers first,
+ * then entries are added in tar order, as the OCI image spec applies a changeset.
+ */
+export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
+  const root: Node = { entry: null, layer: -1, inode: null, children: new Map() };
+  const hidden: HiddenFile[] = [];
+
+  for (const { index, walk } of layers) {
+    const hide = (node: Node, path: string, reason: HiddenReason): void => {
+      forEachNode(node, path, (n) => {
+        if (n.inode && --n.inode.links === 0) {
+          const i = n.inode;
+          hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason, sha256: i.sha256 });
+        }
+      });
+    };
+
+    for (const e of walk.entries) {
+      if (e.type === 'whiteout') {
+        const parent = lookup(root, parentOf(e.path));
+        const name = basename(e.path);
+        const victim = parent?.children?.get(name);
+        if (victim && parent?.children) {
+          hide(victim, e.path, 'deleted');
+          parent.children.delete(name);
+        }
+      } else if (e.type === 'opaque') {
+        const dir = lookup(root, e.path);
+        if (dir?.children) {
+          for (const [name, child] of dir.children) hide(child, join(e.path, name), 'opaque');
+          dir.children.clear();
+        }
+      }
+    }
+
+    const layerInodes = new Map<string, Inode>();
+    for (const e of walk.entries) {
+      if (e.type === 'whiteout' || e.type === 'opaque') continue;
+      let inode: Inode | null = null;
+      if (e.type === 'file') {
+        inode = { path: e.path, layer: index, size: e.size, sha256: e.sha256 ?? '', links: 0 };
+        layerInodes.set(e.path, inode);
+      } else if (e.type === 'hardlink' && e.link !== undefined) {
+        // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
+        inode = layerInodes.get(e.link) ?? lookup(root, e.link)?.inode ?? null;
+      }
+      const parent = ensureDir(root, parentOf(e.path), index, hide);
+      const name = basename(e.path);
+      const existing = parent.get(name);
+      if (e.type === 'dir') {
+        if (existing?.children) {
+          existing.entry = e;
+          existing.layer = index;
+          continue;
+        }
+        if (existing) hide(existing, e.path, 'overwritten');
+        parent.set(name, { entry: e, layer: index, inode: null, children: new Map() });
+        continue;
+      }
+      if (existing) hide(existing, e.path, existing.children ? 'replaced' : 'overwritten');
+      if (inode) inode.links++;
+      parent.set(name, { entry: e, layer: index, inode, children: null });
+    }
+  }
+
+  const files: FinalFile[] = [];
+  const seen = new Set<Inode>();
+  const visibleInodes: Inode[] = [];
+  forEachNode(root, '', (n, path) => {
+    if (n.children || !n.entry) return;
+    files.push({ path, entry: n.entry, layer: n.layer, inode: n.inode });
+    if (n.inode && !seen.has(n.inode)) {
+      seen.add(n.inode);
+      visibleInodes.push(n.inode);
+    }
+  });
+  const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
+  hidden.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path) || a.addedByLayer - b.addedByLayer);
+  return { files, visibleInodes, hidden, finalBytes };
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+function lookup(root: Node, path: string): Node | undefined {
+  let node: Node | undefined = root;
+  if (path === '') return node;
+  for (const part of path.split('/')) {
+    node = node.children?.get(part);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/** Walks to a directory, creating missing ones; a non-directory in the way is replaced (and its bytes hidden). */
+function ensureDir(
+  root: Node,
+  path: string,
+  layer: number,
+  hide: (node: Node, path: string, reason: HiddenReason) => void,
+): Map<string, Node> {
+  let node = root;
+  if (path === '') return root.children as Map<string, Node>;
+  let at = '';
+  for (const part of path.split('/')) {
+    at = join(at, part);
+    const children = node.children as Map<string, Node>;
+    let next = children.get(part);
+    if (!next?.children) {
+      if (next) hide(next, at, 'overwritten');
+      next = { entry: null, layer, inode: null, children: new Map() };
+      children.set(part, next);
+    }
+    node = next;
+  }
+  return node.children as Map<string, Node>;
+}
+
+/** Depth-first, children in name order, so every list built from it is deterministic. */
+function forEachNode(node: Node, path: string, visit: (n: Node, path: string) => void): void {
+  const stack: Array<[Node, string]> = [[node, path]];
+  while (stack.length > 0) {
+    const [n, p] = stack.pop() as [Node, string];
+    visit(n, p);
+    if (n.children) {
+      const names = [...n.children.keys()].sort().reverse();
+      for (const name of names) stack.push([n.children.get(name) as Node, join(p, name)]);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { pipeline, Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { Decompress as ZstdDecompress } from 'fzstd';
+
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+const CHUNK = 256 * 1024;
+
+/** Names the compression of a blob from its first bytes; anything else is taken as a plain tar. */
+export function sniffCompression(head: Uint8Array): Compression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  return 'none';
+}
+
+/** Reads at least `min` bytes (or all, if shorter) and returns them with an iterable of the whole stream. */
+export async function peek(
+  source: AsyncIterable<Uint8Array>,
+  min: number,
+): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let have = 0;
+  let done = false;
+  while (have < min) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+    parts.push(b);
+    have += b.length;
+  }
+  const head = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value as Buffer;
+    }
+  }
+  return { head, all: all() };
+}
+
+/** Counts the raw (possibly compressed) bytes that pass through. */
+export class ByteCounter {
+  bytes = 0;
+  async *count(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      this.bytes += chunk.length;
+      yield chunk;
+    }
+  }
+}
+
+/** The uncompressed bytes of a blob, whatever its compression, and which compression it had. */
+export async function decompress(
+  source: AsyncIterable<Buffer>,
+): Promise<{ compression: Compression; data: AsyncIterable<Buffer> }> {
+  const { head, all } = await peek(source, 4);
+  const compression = sniffCompression(head);
+  if (compression === 'none') return { compression, data: all };
+  if (compression === 'gzip') {
+    // pipeline destroys every stream on error, so the consumer's iteration throws instead of hanging.
+    const out = pipeline(Readable.from(all, { objectMode: false }), zlib.createGunzip({ chunkSize: CHUNK }), () => {});
+    return { compression, data: out };
+  }
+  return { compression, data: unzstd(all) };
+}
+
+async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  let ended = false;
+  const d = new ZstdDecompress((chunk, final) => {
+    if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (final) ended = true;
+  });
+  for await (const chunk of source) {
+    d.push(chunk);
+    while (out.length > 0) yield out.shift() as Buffer;
+  }
+  if (!ended) d.push(new Uint8Array(0), true);
+  while (out.length > 0) yield out.shift() as Buffer;
+}

@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { InputError } from '../../errors';
+import { readArchive } from './archive';
+import type { ImageSource, LayerConsumer, SourceImage } from './types';
+
+/** The few engine calls imgdiet makes; injected so that tests can reach error paths a real engine cannot. */
+export interface EngineClient {
+  /** Where the engine is, for messages. */
+  readonly address: string;
+  inspect(name: string): Promise<{ Id: string }>;
+  /** What `docker save NAME` writes, as a stream. */
+  save(name: string): Promise<Readable>;
+}
+
+/** dockerode with its defaults, which honour DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH). */
+export function dockerodeClient(): EngineClient {
+  const docker = new Docker();
+  const m = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
+  const address = m.socketPath ? `unix://${m.socketPath}` : `${m.host}:${m.port}`;
+  return {
+    address,
+    inspect: (name) => docker.getImage(name).inspect(),
+    save: async (name) => (await docker.getImage(name).get()) as unknown as Readable,
+  };
+}
+
+/** An image in the local Docker engine, read from the `docker save` stream: no temp file. */
+export class EngineSource implements ImageSource {
+  readonly transport = 'docker-daemon' as const;
+  constructor(
+    readonly name: string,
+    private readonly client: EngineClient = dockerodeClient(),
+  ) {}
+
+  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+    try {
+      await this.client.inspect(this.name);
+    } catch (err) {
+      throw this.explain(err);
+    }
+    let stream: Readable;
+    try {
+      stream = await this.client.save(this.name);
+    } catch (err) {
+      throw this.explain(err);
+    }
+    return readArchive(stream, consume, { where: `docker-daemon:${this.name}` });
+  }
+
+  private explain(err: unknown): InputError {
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (e.statusCode === 404) {
+      return new InputError(`image ${this.name} is not in the Docker engine at ${this.client.address}; build or pull it first, or give an archive path`, { cause: err });
+    }
+    if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED' || e.code === 'EACCES' || e.code === 'ETIMEDOUT') {
+      return new InputError(`cannot reach the Docker engine at ${this.client.address} (${e.code}); start dockerd or set DOCKER_HOST`, { cause: err });
+    }
+    return new InputError(`Docker engine at ${this.client.address} failed for ${this.name}: ${e.message ?? String(err)}`, { cause: err });
+  }
+}

@@ -1,0 +1,59 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ImgdietError } from '../errors';
+import { analyzeCommand } from './analyze-command';
+
+const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 a budget or policy failed, 2 usage or input error. */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let debug = argv.includes('--debug');
+  let code = 0;
+  const program = new Command('imgdiet')
+    .description('Take a container image apart: where every byte comes from and which bytes are waste.')
+    .version(VERSION)
+    .addOption(new Option('--debug', 'print stack traces of errors'))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+    });
+
+  program
+    .command('analyze')
+    .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
+    .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
+    .option('--json', 'print the analysis object as JSON')
+    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
+    .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
+    .action(async (ref: string, opts: { json?: boolean; platform?: string; top: string }) => {
+      debug = debug || Boolean(program.opts().debug);
+      code = await analyzeCommand(ref, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ImgdietError) {
+      io.stderr.write(`imgdiet: ${err.message}\n`);
+      if (debug) io.stderr.write(`${err.stack ?? ''}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
+      return err.exitCode;
+    }
+    // An unknown error is a bug: say so, with the stack, and exit 2 like any other failure to analyze.
+    const e = err as Error;
+    io.stderr.write(`imgdiet: internal error: ${e?.message ?? String(err)}; please report it with --debug output\n`);
+    if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
+    return 2;
+  }
+}

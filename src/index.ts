@@ -1,0 +1,12 @@
+/** Library entry: the same analysis the CLI runs, returned as data. Nothing here prints. */
+import { analyzeImage, AnalyzeOptions } from './analyze/analyze';
+import type { Analysis } from './model';
+
+export async function analyze(reference: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+  return (await analyzeImage(reference, options)).analysis;
+}
+
+export { analyzeImage } from './analyze/analyze';
+export type { AnalyzeOptions, AnalysisResult } from './analyze/analyze';
+export * from './model';
+export { ImgdietError, InputError, UsageError } from './errors';

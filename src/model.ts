@@ -1,0 +1,137 @@
+/**
+ * The analysis object: the one thing every renderer reads and the JSON contract (`--json`).
+ * Bump SCHEMA_VERSION on any change that removes or renames a field; adding fields keeps it.
+ * All sizes are exact bytes. Layer indexes refer to `layers[].index` (history order, empty layers included).
+ */
+export const SCHEMA_VERSION = 1;
+
+export type Transport = 'docker-daemon' | 'docker-archive' | 'oci' | 'oci-archive' | 'docker';
+
+export interface Analysis {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'imgdiet'; version: string };
+  source: SourceInfo;
+  image: ImageInfo;
+  totals: Totals;
+  layers: LayerReport[];
+  hidden: HiddenFile[];
+  duplicates: DuplicateGroup[];
+}
+
+export interface SourceInfo {
+  /** The reference as the user gave it. */
+  reference: string;
+  transport: Transport;
+}
+
+export interface ImageInfo {
+  /** Image id: the digest of the config blob. */
+  id: string;
+  /** Manifest digest when the source knows it (OCI layouts, registries). */
+  manifestDigest: string | null;
+  /** Tags the source names for this image (RepoTags, OCI ref names). */
+  tags: string[];
+  os: string;
+  architecture: string;
+  variant: string | null;
+  created: string | null;
+  config: ImageConfig;
+}
+
+export interface ImageConfig {
+  user: string;
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  env: string[];
+  workingDir: string;
+  exposedPorts: string[];
+  labels: Record<string, string>;
+  stopSignal: string | null;
+  healthcheck: Healthcheck | null;
+}
+
+export interface Healthcheck {
+  test: string[];
+  intervalNs: number | null;
+  timeoutNs: number | null;
+  startPeriodNs: number | null;
+  retries: number | null;
+}
+
+export interface Totals {
+  /** Sum of regular-file bytes over all layers (what `docker history` adds up). */
+  layerBytes: number;
+  /** Sum of compressed layer blobs; null when the source does not know every one. */
+  compressedBytes: number | null;
+  /** Bytes of regular files visible in the final tree (hard links counted once). */
+  finalBytes: number;
+  /** Bytes stored in layers but not visible at the end. */
+  hiddenBytes: number;
+  /** (N−1)×size summed over groups of visible files with the same content. */
+  duplicateBytes: number;
+  /** Reclaimable bytes, each counted once: hidden + duplicate. */
+  wasteBytes: number;
+  /** 1 − waste / layerBytes (1 for an image with no bytes). */
+  efficiency: number;
+  /** Layers that carry a filesystem change (non-empty history entries). */
+  layerCount: number;
+  /** Visible non-directory paths in the final tree. */
+  finalFiles: number;
+}
+
+export type InstructionKind =
+  | 'FROM' | 'RUN' | 'COPY' | 'ADD' | 'ENV' | 'ARG' | 'LABEL' | 'CMD' | 'ENTRYPOINT' | 'WORKDIR' | 'USER'
+  | 'EXPOSE' | 'VOLUME' | 'HEALTHCHECK' | 'SHELL' | 'STOPSIGNAL' | 'ONBUILD' | 'MAINTAINER' | 'OTHER';
+
+export interface LayerReport {
+  /** Position in the image history (0 = oldest), empty layers included. */
+  index: number;
+  /** diffID (sha256 of the uncompressed tar); null for an empty layer. */
+  digest: string | null;
+  /** Digest of the stored blob when it differs from the diffID (compressed layers). */
+  blobDigest: string | null;
+  mediaType: string | null;
+  /** Normalised instruction text, e.g. `RUN apt-get update`. */
+  instruction: string;
+  instructionKind: InstructionKind;
+  /** The raw `created_by` of the history entry. */
+  createdBy: string;
+  created: string | null;
+  comment: string | null;
+  emptyLayer: boolean;
+  /** Regular-file bytes in this layer's tar. */
+  sizeBytes: number;
+  /** Size of the stored (compressed) blob; null when unknown. */
+  compressedBytes: number | null;
+  /** Regular-file bytes this layer added that a later layer hides. */
+  hiddenBytes: number;
+  /** Non-directory entries (files, links), whiteouts excluded. */
+  files: number;
+  /** Whiteout and opaque markers in this layer. */
+  whiteouts: number;
+}
+
+export type HiddenReason = 'overwritten' | 'deleted' | 'opaque' | 'replaced';
+
+export interface HiddenFile {
+  path: string;
+  bytes: number;
+  /** Layer index that added this version. */
+  addedByLayer: number;
+  /** Layer index that made it invisible. */
+  hiddenByLayer: number;
+  /** overwritten: a later entry at the path; deleted: a whiteout; opaque: an opaque directory;
+   *  replaced: an ancestor directory was replaced by a non-directory. */
+  reason: HiddenReason;
+  sha256: string;
+}
+
+export interface DuplicateGroup {
+  sha256: string;
+  /** Size of one copy. */
+  sizeBytes: number;
+  /** Every visible path with this content, sorted. */
+  paths: string[];
+  /** (copies − 1) × sizeBytes. */
+  wastedBytes: number;
+}

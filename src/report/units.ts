@@ -1,0 +1,32 @@
+/** SI units, as `docker images` prints them: 1 MB = 1,000,000 B. */
+export function formatBytes(bytes: number): string {
+  const abs = Math.abs(bytes);
+  if (abs < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes / 1000;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)} ${units[i]}`;
+}
+
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)} %`;
+}
+
+/** Shortens a long text in the middle so both ends stay readable. */
+export function ellipsize(text: string, max: number): string {
+  const oneLine = printable(text.replace(/\s+/g, ' '));
+  if (oneLine.length <= max) return oneLine;
+  const head = Math.ceil((max - 1) * 0.7);
+  return `${oneLine.slice(0, head)}…${oneLine.slice(oneLine.length - (max - 1 - head))}`;
+}
+
+/** File names and labels come from the image: control characters would drive the terminal, so show them escaped. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
