@@ -123,7 +123,6 @@ export interface HiddenFile {
   /** overwritten: a later entry at the path; deleted: a whiteout; opaque: an opaque directory;
    *  replaced: an ancestor directory was replaced by a non-directory. */
   reason: HiddenReason;
-  sha256: string;
 }
 
 export interface DuplicateGroup {

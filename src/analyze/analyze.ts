@@ -1,6 +1,7 @@
 import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
 import { findDuplicates } from './filesystem/duplicates';
+import { hashDuplicateCandidates } from './filesystem/hash-content';
 import { buildFilesystem, FilesystemModel } from './filesystem/model';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
@@ -31,32 +32,34 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
   const ref = parseReference(reference);
   const source = openSource(ref, options);
   let read = 0;
+  const report = options.onProgress;
   const image = await source.read((blob) => {
-    const report = options.onProgress;
-    return walkLayer(
-      report
-        ? (async function* counted() {
-            for await (const chunk of blob) {
-              read += chunk.length;
-              report(read);
-              yield chunk;
-            }
-          })()
-        : blob,
-    );
+    if (!report) return walkLayer(blob);
+    const open = blob.open;
+    return walkLayer({
+      ...blob,
+      open: async function* counted() {
+        for await (const chunk of open()) {
+          read += chunk.length;
+          report(read);
+          yield chunk;
+        }
+      },
+    });
   });
   return buildAnalysis(reference, source.transport, image);
 }
 
-export function buildAnalysis(
+export async function buildAnalysis(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
-): AnalysisResult {
+): Promise<AnalysisResult> {
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
   const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
   const filesystem = buildFilesystem(modelLayers);
+  await hashDuplicateCandidates(filesystem.visibleInodes);
   const duplicates = findDuplicates(filesystem.files);
 
   const hiddenByLayer = new Map<number, number>();

@@ -9,7 +9,8 @@ export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
   const byHash = new Map<string, { size: number; bodies: Map<object, string> }>();
   for (const f of files) {
     const inode = f.inode;
-    if (!inode || inode.size === 0) continue;
+    // A body with no hash has a size no other visible body has (see hashDuplicateCandidates).
+    if (!inode || inode.size === 0 || inode.sha256 === null) continue;
     let group = byHash.get(inode.sha256);
     if (!group) {
       group = { size: inode.size, bodies: new Map() };

@@ -7,7 +7,10 @@ export interface Inode {
   path: string;
   layer: number;
   size: number;
-  sha256: string;
+  /** Content hash: set while streaming, or later for bodies that may have a duplicate; else null. */
+  sha256: string | null;
+  /** Where the content lies when it was not read while streaming. */
+  content: { file: string; offset: number } | null;
   links: number;
 }
 
@@ -55,7 +58,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       forEachNode(node, path, (n) => {
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
-          hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason, sha256: i.sha256 });
+          hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason });
         }
       });
     };
@@ -83,7 +86,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       let inode: Inode | null = null;
       if (e.type === 'file') {
-        inode = { path: e.path, layer: index, size: e.size, sha256: e.sha256 ?? '', links: 0 };
+        const content = walk.file !== null && e.offset !== undefined ? { file: walk.file, offset: e.offset } : null;
+        inode = { path: e.path, layer: index, size: e.size, sha256: e.sha256 ?? null, content, links: 0 };
         layerInodes.set(e.path, inode);
       } else if (e.type === 'hardlink' && e.link !== undefined) {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.

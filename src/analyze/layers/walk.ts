@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
-import { Compression, ByteCounter, decompress } from './decompress';
+import { createHash, Hash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { InputError } from '../../errors';
+import type { LayerBlob } from '../sources/types';
+import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { basename, dirname, joinPath, normalizePath } from './paths';
+import { indexTar, readFully } from './tar-index';
+import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
 
-/** One tar entry, metadata only: the content is hashed as it streams and then dropped. */
+/** One tar entry, metadata only: content is hashed as it streams, or located for later, and never kept. */
 export interface LayerEntry {
   /** Normalised path (see normalizePath). For a whiteout, the path it deletes; for an opaque marker, its directory. */
   path: string;
@@ -18,8 +21,10 @@ export interface LayerEntry {
   gid: number;
   /** Symlink target as written, or the normalised path a hard link points to. */
   link?: string;
-  /** sha256 (hex) of a regular file's content. */
+  /** sha256 (hex) of a regular file's content, when it was read while streaming. */
   sha256?: string;
+  /** Where a regular file's content lies in `LayerWalk.file`, when it was not read. */
+  offset?: number;
 }
 
 export interface LayerWalk {
@@ -29,48 +34,106 @@ export interface LayerWalk {
   blobBytes: number;
   /** Sum of regular-file content bytes. */
   sizeBytes: number;
+  /** The file that `LayerEntry.offset` points into, for a plain tar read at random. */
+  file: string | null;
 }
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
-/** Walks one layer blob (gzip, zstd or plain tar) and returns its entries. Reads the stream once. */
-export async function walkLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
-  const counter = new ByteCounter();
-  const { compression, data } = await decompress(counter.count(blob));
-  const extract = tar.extract();
-  const input = Readable.from(data, { objectMode: false });
-  input.on('error', (err) => extract.destroy(err));
-  input.pipe(extract as unknown as NodeJS.WritableStream);
-
-  const entries: LayerEntry[] = [];
-  let sizeBytes = 0;
-  for await (const entry of extract) {
-    const h = entry.header;
-    const e = toEntry(h);
-    if (e.type === 'file') {
-      const hash = createHash('sha256');
-      let n = 0;
-      for await (const chunk of entry as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        n += chunk.length;
-      }
-      e.size = n;
-      e.sha256 = hash.digest('hex');
-      sizeBytes += n;
-    } else {
-      entry.resume();
+/**
+ * Walks one layer blob. A plain tar in a file is indexed by its headers alone (file contents are hashed later,
+ * and only where a duplicate is possible); anything else — a stream, or a compressed blob — is read once and
+ * every file hashed as it passes.
+ */
+export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
+  if (blob.file) {
+    const { path, offset, size } = blob.file;
+    const fd = fs.openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(Math.min(4, size));
+      readFully(fd, head, offset);
+      if (sniffCompression(head) === 'none') return indexLayer(fd, path, offset, size);
+    } catch (err) {
+      throw err instanceof TarFormatError ? new InputError(`layer: ${err.message}`, { cause: err }) : err;
+    } finally {
+      fs.closeSync(fd);
     }
-    // The root directory entry (`./`) says nothing; an opaque marker at the root does.
-    if (e.path !== '' || e.type === 'opaque') entries.push(e);
   }
-  return { entries, compression, blobBytes: counter.bytes, sizeBytes };
+  return streamLayer(blob.open());
 }
 
-function toEntry(h: tar.Header): LayerEntry {
+function indexLayer(fd: number, file: string, offset: number, size: number): LayerWalk {
+  const collector = new EntryCollector(false);
+  for (const e of indexTar(fd, offset, offset + size)) collector.add(e.header, e.offset);
+  return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
+}
+
+async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
+  const collector = new EntryCollector(true);
+  const parser = new TarParser(collector);
+  const counter = new ByteCounter();
+  const { compression, data } = await decompress(counter.count(blob));
+  try {
+    for await (const chunk of data) {
+      parser.write(chunk);
+      if (parser.done) break;
+    }
+    parser.end();
+  } catch (err) {
+    if (err instanceof TarFormatError) {
+      throw new InputError(`${compression === 'none' ? '' : `${compression} `}layer: ${err.message}`, { cause: err });
+    }
+    throw new InputError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
+  }
+  // The blob may go on past the end-of-archive marker: read it so that byte counts are whole.
+  for await (const _ of data) void _;
+  return { entries: collector.entries, compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
+}
+
+/** Turns tar headers into entries; when streaming, hashes file content as it passes. */
+class EntryCollector implements TarVisitor {
+  entries: LayerEntry[] = [];
+  sizeBytes = 0;
+  private file: LayerEntry | null = null;
+  private hash: Hash | null = null;
+
+  constructor(private readonly hashing: boolean) {}
+
+  add(h: TarHeader, offset?: number): LayerEntry {
+    const e = toEntry(h);
+    // The root directory entry (`./`) says nothing; an opaque marker at the root does.
+    if (e.path !== '' || e.type === 'opaque') this.entries.push(e);
+    if (e.type === 'file') {
+      this.sizeBytes += e.size;
+      if (offset !== undefined) e.offset = offset;
+    }
+    return e;
+  }
+
+  header(h: TarHeader): void {
+    const e = this.add(h);
+    if (e.type === 'file' && this.hashing) {
+      this.file = e;
+      this.hash = createHash('sha256');
+    }
+  }
+
+  data(chunk: Uint8Array): void {
+    this.hash?.update(chunk);
+  }
+
+  end(): void {
+    if (this.file && this.hash) this.file.sha256 = this.hash.digest('hex');
+    this.file = null;
+    this.hash = null;
+  }
+}
+
+function toEntry(h: TarHeader): LayerEntry {
   const path = normalizePath(h.name);
-  const base = { mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0, size: 0 };
   const name = basename(path);
+  const base = { mode: h.mode, uid: h.uid, gid: h.gid, size: 0 };
   if (name === OPAQUE) return { ...base, path: dirname(path), type: 'opaque' };
   if (name.startsWith(WHITEOUT)) {
     // `.wh..wh.*` other than the opaque marker is aufs bookkeeping, not a deletion.
@@ -78,15 +141,15 @@ function toEntry(h: tar.Header): LayerEntry {
     return { ...base, path: joinPath(dirname(path), name.slice(WHITEOUT.length)), type: 'whiteout' };
   }
   switch (h.type) {
-    case 'file':
-    case 'contiguous-file':
-      return { ...base, path, type: 'file' };
-    case 'directory':
+    case '0':
+    case '7':
+      return { ...base, path, type: 'file', size: h.size };
+    case '5':
       return { ...base, path, type: 'dir' };
-    case 'symlink':
-      return { ...base, path, type: 'symlink', link: h.linkname ?? '' };
-    case 'link':
-      return { ...base, path, type: 'hardlink', link: normalizePath(h.linkname ?? '') };
+    case '2':
+      return { ...base, path, type: 'symlink', link: h.linkname };
+    case '1':
+      return { ...base, path, type: 'hardlink', link: normalizePath(h.linkname) };
     default:
       return { ...base, path, type: 'other' };
   }

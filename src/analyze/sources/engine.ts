@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { InputError } from '../../errors';
-import { readArchive } from './archive';
+import { readArchiveStream } from './archive-stream';
 import type { ImageSource, LayerConsumer, SourceImage } from './types';
 
 /** The few engine calls imgdiet makes; injected so that tests can reach error paths a real engine cannot. */
@@ -45,7 +45,7 @@ export class EngineSource implements ImageSource {
     } catch (err) {
       throw this.explain(err);
     }
-    return readArchive(stream, consume, { where: `docker-daemon:${this.name}` });
+    return readArchiveStream(stream, consume, { where: `docker-daemon:${this.name}` });
   }
 
   private explain(err: unknown): InputError {

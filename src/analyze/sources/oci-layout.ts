@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError, withContext } from '../../errors';
-import { blobPath } from './archive';
+import { blobPath } from './archive-layout';
 import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
 import type { ConfigJson, ImageSource, LayerConsumer, Platform, SourceImage } from './types';
 
@@ -46,10 +46,12 @@ export class OciLayoutSource implements ImageSource {
     const layers = [];
     for (const d of manifest.layers ?? []) {
       const file = this.file(d.digest);
-      if (!fs.existsSync(file)) throw new InputError(`oci:${this.dir}: layer ${d.digest} is missing`);
-      const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat?.isFile()) throw new InputError(`oci:${this.dir}: layer ${d.digest} is missing`);
+      const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? stat.size };
+      const open = () => fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
       try {
-        layers.push({ descriptor, result: await consume(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), descriptor) });
+        layers.push({ descriptor, result: await consume({ descriptor, open, file: { path: file, offset: 0, size: stat.size } }) });
       } catch (err) {
         throw withContext(err, `oci:${this.dir}: layer ${d.digest} is unreadable`);
       }

@@ -30,8 +30,17 @@ export interface LayerDescriptor {
   size: number | null;
 }
 
-/** Reads one layer blob, once, in order. The source calls it for every layer and keeps what it returns. */
-export type LayerConsumer<T> = (blob: AsyncIterable<Buffer>, descriptor: LayerDescriptor) => Promise<T>;
+/** A layer blob as a source hands it over: a stream to read once, and where it lies when it is in a file. */
+export interface LayerBlob {
+  descriptor: LayerDescriptor;
+  /** The blob's bytes; call once. */
+  open(): AsyncIterable<Buffer>;
+  /** Set when the blob lies whole in a file that can be read at random, so that data can be skipped. */
+  file?: { path: string; offset: number; size: number };
+}
+
+/** Reads one layer blob. The source calls it for every layer and keeps what it returns. */
+export type LayerConsumer<T> = (blob: LayerBlob) => Promise<T>;
 
 export interface SourceImage<T> {
   config: ConfigJson;

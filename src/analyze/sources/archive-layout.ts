@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
-import { InputError, withContext } from '../../errors';
-import { peek, sniffCompression } from '../layers/decompress';
-import { dirname, normalizePath } from '../layers/paths';
+import { InputError } from '../../errors';
+import { sniffCompression } from '../layers/decompress';
+import { normalizePath } from '../layers/paths';
 import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
-import type { ConfigJson, LayerConsumer, LayerDescriptor, Platform, SourceImage } from './types';
+import type { ConfigJson, LayerDescriptor, Platform, SourceImage } from './types';
 
 /** Metadata files (configs, manifests) are small; anything larger is not one. */
-const MAX_JSON_BYTES = 64 * 1024 * 1024;
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
-interface JsonBlob {
+export interface JsonBlob {
   value: unknown;
   sha256: string;
 }
@@ -33,84 +30,42 @@ export interface ArchiveImage<T> extends SourceImage<T> {
   layout: 'docker-archive' | 'oci-archive';
 }
 
-/**
- * Reads a `docker save` stream (legacy `*\/layer.tar` or Docker 25+ `blobs/`) or an OCI archive in one pass.
- * Layer tars are walked as they arrive — in a legacy stream they come before manifest.json — and put in order
- * once the manifest has been read. Only metadata JSON is held in memory, never a layer.
- */
-export async function readArchive<T>(
-  stream: Readable,
-  consume: LayerConsumer<T>,
-  options: ArchiveOptions,
-): Promise<ArchiveImage<T>> {
-  const extract = tar.extract();
-  stream.on('error', (err) => extract.destroy(err));
-  stream.pipe(extract as unknown as NodeJS.WritableStream);
-
-  const jsons = new Map<string, JsonBlob>();
-  const layers = new Map<string, T>();
-  const links = new Map<string, string>();
-  let entries = 0;
-  try {
-    for await (const entry of extract) {
-      entries++;
-      const h = entry.header;
-      const name = normalizePath(h.name);
-      if (h.type === 'symlink' && h.linkname) {
-        links.set(name, normalizePath(`${dirname(name)}/${h.linkname}`));
-      } else if (h.type === 'link' && h.linkname) {
-        links.set(name, normalizePath(h.linkname));
-      }
-      if (h.type !== 'file' || !h.size) {
-        entry.resume();
-        continue;
-      }
-      const { head, all } = await peek(entry as AsyncIterable<Buffer>, 512);
-      if (isTar(head) || sniffCompression(head) !== 'none') {
-        const descriptor: LayerDescriptor = { digest: digestFromPath(name), mediaType: null, size: h.size };
-        try {
-          layers.set(name, await consume(all, descriptor));
-        } catch (err) {
-          throw withContext(err, `${options.where}: layer ${name} is unreadable`);
-        }
-        for await (const _ of all) void _; // padding the layer's own tar did not read
-      } else if (looksLikeJson(head) && h.size <= MAX_JSON_BYTES) {
-        const parts: Buffer[] = [];
-        for await (const chunk of all) parts.push(chunk);
-        const raw = Buffer.concat(parts);
-        try {
-          jsons.set(name, { value: JSON.parse(raw.toString('utf8')), sha256: createHash('sha256').update(raw).digest('hex') });
-        } catch {
-          // Not JSON after all: an archive may carry other files.
-        }
-      } else {
-        for await (const _ of all) void _;
-      }
-    }
-  } catch (err) {
-    throw withContext(err, `${options.where} is not a readable image archive (truncated or corrupt?)`);
-  }
-  if (entries === 0) throw new InputError(`${options.where} is not an image archive: it is empty or not a tar file`);
-
-  const resolve = (p: string): string => {
-    let at = normalizePath(p);
-    for (let hops = 0; links.has(at) && hops < 16; hops++) at = links.get(at) as string;
-    return at;
-  };
-  const found = { jsons, layers, resolve, where: options.where };
-  if (jsons.has('manifest.json')) return fromDockerManifest(found, options);
-  if (jsons.has('index.json')) return fromOciIndex(found, options);
-  throw new InputError(`${options.where} is not an image archive: it has neither manifest.json nor index.json`);
+/** What a reader found in an archive: its JSON files, its links, and a way to get a layer's result by path. */
+export interface ArchiveContents<T> {
+  jsons: Map<string, JsonBlob>;
+  links: Map<string, string>;
+  /** The result for the layer blob at this path, or undefined when the archive has no such blob. */
+  layer(path: string, descriptor: LayerDescriptor): Promise<T | undefined>;
 }
 
-interface Found<T> {
-  jsons: Map<string, JsonBlob>;
-  layers: Map<string, T>;
+/**
+ * Finds the image in an archive's metadata — `manifest.json` for `docker save` (legacy and Docker 25+), else an
+ * OCI `index.json` — and returns its config and layers in image order.
+ */
+export async function resolveArchive<T>(contents: ArchiveContents<T>, options: ArchiveOptions): Promise<ArchiveImage<T>> {
+  const resolve = (p: string): string => {
+    let at = normalizePath(p);
+    for (let hops = 0; contents.links.has(at) && hops < 16; hops++) at = contents.links.get(at) as string;
+    return at;
+  };
+  const found: Found<T> = { ...contents, resolve, where: options.where };
+  if (contents.jsons.has('manifest.json')) return fromDockerManifest(found, options);
+  if (contents.jsons.has('index.json')) return fromOciIndex(found, options);
+  throw new InputError(`${options.where} is not an image archive: it has neither manifest.json nor index.json (truncated?)`);
+}
+
+interface Found<T> extends ArchiveContents<T> {
   resolve: (p: string) => string;
   where: string;
 }
 
-function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): ArchiveImage<T> {
+async function layerAt<T>(found: Found<T>, path: string, descriptor: LayerDescriptor, name: string): Promise<T> {
+  const result = await found.layer(found.resolve(path), descriptor);
+  if (result === undefined) throw new InputError(`${found.where}: layer ${name} is missing (truncated archive?)`);
+  return result;
+}
+
+async function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): Promise<ArchiveImage<T>> {
   const manifest = found.jsons.get('manifest.json')?.value;
   if (!Array.isArray(manifest) || manifest.length === 0) {
     throw new InputError(`${found.where}: manifest.json lists no images`);
@@ -121,12 +76,11 @@ function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): Archiv
   if (!config) throw new InputError(`${found.where}: config ${entry.Config} is missing (truncated archive?)`);
   const cfg = config.value as ConfigJson;
   const diffIds = cfg.rootfs?.diff_ids ?? [];
-  const layers = entry.Layers.map((p, i) => {
-    const result = found.layers.get(found.resolve(p));
-    if (result === undefined) throw new InputError(`${found.where}: layer ${p} is missing (truncated archive?)`);
+  const layers = [];
+  for (const [i, p] of entry.Layers.entries()) {
     const descriptor: LayerDescriptor = { digest: digestFromPath(found.resolve(p)) ?? diffIds[i] ?? null, mediaType: null, size: null };
-    return { descriptor, result };
-  });
+    layers.push({ descriptor, result: await layerAt(found, p, descriptor, p) });
+  }
   return {
     layout: 'docker-archive',
     config: cfg,
@@ -173,11 +127,11 @@ async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promis
   );
   if (!manifest.config) throw new InputError(`${found.where}: manifest ${digest} has no config`);
   const config = blob(manifest.config);
-  const layers = (manifest.layers ?? []).map((d) => {
-    const result = found.layers.get(found.resolve(blobPath(d.digest)));
-    if (result === undefined) throw new InputError(`${found.where}: layer ${d.digest} is missing (truncated archive?)`);
-    return { descriptor: { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null }, result };
-  });
+  const layers = [];
+  for (const d of manifest.layers ?? []) {
+    const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
+    layers.push({ descriptor, result: await layerAt(found, blobPath(d.digest), descriptor, d.digest) });
+  }
   const tags = (index.manifests ?? []).filter((m) => m.digest === digest).map((m) => m.annotations?.['org.opencontainers.image.ref.name']).filter((t): t is string => !!t);
   return {
     layout: 'oci-archive',
@@ -194,16 +148,21 @@ export function blobPath(digest: string): string {
   return `blobs/${alg}/${hex}`;
 }
 
-function digestFromPath(path: string): string | null {
+export function digestFromPath(path: string): string | null {
   const m = /^blobs\/(sha256|sha512)\/([0-9a-f]+)$/.exec(path);
   return m ? `${m[1]}:${m[2]}` : null;
+}
+
+/** Whether the first bytes of an archive member start a layer (a tar, or a compressed blob). */
+export function looksLikeLayer(head: Buffer): boolean {
+  return isTar(head) || sniffCompression(head) !== 'none';
 }
 
 function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
 }
 
-function looksLikeJson(head: Buffer): boolean {
+export function looksLikeJson(head: Buffer): boolean {
   const s = head.toString('utf8', 0, Math.min(head.length, 64)).trimStart();
   return s.startsWith('{') || s.startsWith('[');
 }

@@ -1,0 +1,110 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Inode } from './model';
+
+interface Job {
+  file: string;
+  offset: number;
+  size: number;
+}
+
+/** Below this many bytes a second thread costs more to start than it saves. */
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Hashes the visible bodies that can have a duplicate — those whose size another visible body shares — and
+ * were not hashed while streaming. A body of unique size cannot be a copy, so its bytes are never read.
+ */
+export async function hashDuplicateCandidates(inodes: Inode[]): Promise<void> {
+  const sizes = new Map<number, number>();
+  for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
+  const todo = inodes.filter((i) => i.sha256 === null && i.content !== null && (sizes.get(i.size) ?? 0) > 1);
+  if (todo.length === 0) return;
+  todo.sort((a, b) => (a.content!.file < b.content!.file ? -1 : a.content!.file > b.content!.file ? 1 : a.content!.offset - b.content!.offset));
+  const jobs: Job[] = todo.map((i) => ({ file: i.content!.file, offset: i.content!.offset, size: i.size }));
+  const digests = await hashJobs(jobs);
+  todo.forEach((inode, k) => {
+    inode.sha256 = digests[k];
+  });
+}
+
+/** Splits the jobs by bytes between this thread and one worker: there are two cores to use. */
+async function hashJobs(jobs: Job[]): Promise<string[]> {
+  const total = jobs.reduce((n, j) => n + j.size, 0);
+  if (total < PARALLEL_MIN_BYTES) return hashRangesSync(fs, crypto, jobs);
+  let split = 0;
+  for (let acc = 0; split < jobs.length && acc < total / 2; split++) acc += jobs[split].size;
+  const theirs = jobs.slice(split);
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const hash = ${hashRangesSync.toString()};
+     parentPort.postMessage(hash(require('node:fs'), require('node:crypto'), workerData));`,
+    { eval: true, workerData: theirs },
+  );
+  const result = new Promise<string[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`hashing worker stopped (exit ${code})`)));
+  });
+  const mine = hashRangesSync(fs, crypto, jobs.slice(0, split));
+  return mine.concat(await result);
+}
+
+/**
+ * Hashes byte ranges of files, sorted by file and offset, reading neighbouring small ranges in one read.
+ * It takes fs and crypto as arguments and uses nothing else from outside, so a worker can run its source.
+ */
+function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[]): string[] {
+  const WINDOW = 4 * 1024 * 1024;
+  const MAX_GAP = 64 * 1024;
+  const buf = Buffer.allocUnsafe(WINDOW);
+  const out: string[] = new Array(jobs.length);
+  const readAt = (fd: number, len: number, pos: number): void => {
+    let done = 0;
+    while (done < len) {
+      const n = fsm.readSync(fd, buf, done, len - done, pos + done);
+      if (n === 0) throw new Error(`file ends before byte ${pos + len}`);
+      done += n;
+    }
+  };
+  let fd = -1;
+  let file = '';
+  try {
+    for (let k = 0; k < jobs.length; ) {
+      const j = jobs[k];
+      if (j.file !== file) {
+        if (fd >= 0) fsm.closeSync(fd);
+        fd = fsm.openSync(j.file, 'r');
+        file = j.file;
+      }
+      if (j.size > WINDOW) {
+        const h = cryptom.createHash('sha256');
+        for (let done = 0; done < j.size; ) {
+          const n = Math.min(WINDOW, j.size - done);
+          readAt(fd, n, j.offset + done);
+          h.update(buf.subarray(0, n));
+          done += n;
+        }
+        out[k++] = h.digest('hex');
+        continue;
+      }
+      // One read for this range and the close neighbours after it that fit in the window.
+      let last = k;
+      while (
+        last + 1 < jobs.length &&
+        jobs[last + 1].file === file &&
+        jobs[last + 1].offset + jobs[last + 1].size - j.offset <= WINDOW &&
+        jobs[last + 1].offset - (jobs[last].offset + jobs[last].size) <= MAX_GAP
+      ) last++;
+      readAt(fd, jobs[last].offset + jobs[last].size - j.offset, j.offset);
+      for (; k <= last; k++) {
+        const at = jobs[k].offset - j.offset;
+        out[k] = cryptom.createHash('sha256').update(buf.subarray(at, at + jobs[k].size)).digest('hex');
+      }
+    }
+  } finally {
+    if (fd >= 0) fsm.closeSync(fd);
+  }
+  return out;
+}

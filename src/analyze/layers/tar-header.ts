@@ -1,0 +1,145 @@
+/**
+ * Decoding of tar header blocks, shared by the push parser (streams) and the indexer (files read at random).
+ * Holds the PAX and GNU long-name state that applies to the next header.
+ */
+export interface TarHeader {
+  name: string;
+  /** Typeflag: '0' file, '1' hard link, '2' symlink, '5' directory, … ('\0' is read as '0'). */
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  linkname: string;
+}
+
+export const BLOCK = 512;
+/** PAX and GNU long-name records are small; a larger one is not a real header. */
+const MAX_META = 16 * 1024 * 1024;
+/** Links, directories and devices carry no data whatever their size field says. */
+const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
+
+export class TarFormatError extends Error {}
+
+export type Decoded =
+  | { kind: 'zero' }
+  /** A PAX or GNU record of `size` bytes follows; pass it to `meta()`. */
+  | { kind: 'meta'; type: string; size: number }
+  /** An entry; `dataSize` bytes of data follow, then padding to the block. */
+  | { kind: 'entry'; header: TarHeader; dataSize: number };
+
+export function padding(size: number): number {
+  return (BLOCK - (size % BLOCK)) % BLOCK;
+}
+
+export class HeaderDecoder {
+  private pax: Record<string, string> = {};
+  private paxGlobal: Record<string, string> = {};
+  private longName: string | null = null;
+  private longLink: string | null = null;
+
+  block(b: Buffer): Decoded {
+    if (isZero(b)) return { kind: 'zero' };
+    if (!checksumOk(b)) throw new TarFormatError('invalid tar header checksum (corrupt, truncated, or not a tar)');
+    const type = b[156] === 0 ? '0' : String.fromCharCode(b[156]);
+    const size = readSize(b);
+    if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
+      if (size > MAX_META) throw new TarFormatError(`tar metadata record of ${size} bytes is too large`);
+      return { kind: 'meta', type, size };
+    }
+    let name = str(b, 0, 100);
+    if (b.toString('latin1', 257, 263) === 'ustar\u0000') {
+      const prefix = str(b, 345, 155);
+      if (prefix) name = `${prefix}/${name}`;
+    }
+    const pax = this.pax;
+    const global = this.paxGlobal;
+    const header: TarHeader = {
+      name: this.longName ?? pax.path ?? global.path ?? name,
+      type,
+      size: numberOr(pax.size ?? global.size, size),
+      mode: readOctal(b, 100, 8),
+      uid: numberOr(pax.uid ?? global.uid, readOctal(b, 108, 8)),
+      gid: numberOr(pax.gid ?? global.gid, readOctal(b, 116, 8)),
+      linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? str(b, 157, 100),
+    };
+    this.pax = {};
+    this.longName = null;
+    this.longLink = null;
+    return { kind: 'entry', header, dataSize: NO_DATA.has(type) ? 0 : header.size };
+  }
+
+  meta(type: string, raw: Buffer): void {
+    if (type === 'L') this.longName = cstr(raw);
+    else if (type === 'K') this.longLink = cstr(raw);
+    else Object.assign(type === 'g' ? this.paxGlobal : this.pax, parsePax(raw));
+  }
+}
+
+function numberOr(text: string | undefined, fallback: number): number {
+  const n = text === undefined ? NaN : Number(text);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function isZero(b: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i += 8) if (b.readBigUInt64LE(i) !== 0n) return false;
+  return true;
+}
+
+function checksumOk(b: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : b[i];
+  return sum === readOctal(b, 148, 8);
+}
+
+function readSize(b: Buffer): number {
+  if (b[124] & 0x80) {
+    // GNU base-256: the remaining bytes, big-endian.
+    let v = 0;
+    for (let i = 125; i < 136; i++) v = v * 256 + b[i];
+    return v;
+  }
+  return readOctal(b, 124, 12);
+}
+
+function readOctal(b: Buffer, off: number, len: number): number {
+  let v = 0;
+  let i = off;
+  const end = off + len;
+  while (i < end && (b[i] === 32 || b[i] === 0)) i++;
+  for (; i < end; i++) {
+    const c = b[i];
+    if (c < 48 || c > 55) break;
+    v = v * 8 + (c - 48);
+  }
+  return v;
+}
+
+function str(b: Buffer, off: number, len: number): string {
+  let end = off;
+  const max = off + len;
+  while (end < max && b[end] !== 0) end++;
+  return b.toString('utf8', off, end);
+}
+
+function cstr(raw: Buffer): string {
+  const z = raw.indexOf(0);
+  return raw.toString('utf8', 0, z < 0 ? raw.length : z);
+}
+
+/** PAX records: `LEN key=value\n`, LEN counting the whole record. */
+function parsePax(raw: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (at < raw.length) {
+    const sp = raw.indexOf(32, at);
+    if (sp < 0) break;
+    const len = Number(raw.toString('latin1', at, sp));
+    if (!Number.isInteger(len) || len <= 0 || at + len > raw.length) break;
+    const record = raw.toString('utf8', sp + 1, at + len - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    at += len;
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import { BLOCK, HeaderDecoder, padding, TarFormatError, TarHeader } from './tar-header';
+
+/** An entry found by reading headers only, with where its data lies in the file. */
+export interface IndexedEntry {
+  header: TarHeader;
+  /** Absolute file offset of the entry's data. */
+  offset: number;
+  dataSize: number;
+}
+
+const WINDOW = 256 * 1024;
+
+/**
+ * Lists the entries of a tar that lies in a file between `start` and `end`, reading headers only and seeking
+ * over data: a file's bytes are read later, and only if they are needed. Synchronous reads, because one
+ * promise per header would cost more than the read.
+ */
+export function indexTar(fd: number, start: number, end: number): IndexedEntry[] {
+  const decoder = new HeaderDecoder();
+  const window = Buffer.allocUnsafe(WINDOW);
+  let winStart = 0;
+  let winLen = 0;
+  const read = (pos: number, len: number): Buffer => {
+    if (pos + len > end) throw new TarFormatError('tar data ends in the middle of an entry (truncated)');
+    if (pos >= winStart && pos + len <= winStart + winLen) return window.subarray(pos - winStart, pos - winStart + len);
+    if (len > WINDOW) {
+      const big = Buffer.allocUnsafe(len);
+      readFully(fd, big, pos);
+      return big;
+    }
+    winStart = pos;
+    winLen = Math.min(WINDOW, end - pos);
+    readFully(fd, window.subarray(0, winLen), pos);
+    return window.subarray(0, len);
+  };
+
+  const entries: IndexedEntry[] = [];
+  let pos = start;
+  let zeros = 0;
+  let sawHeader = false;
+  while (pos + BLOCK <= end) {
+    const d = decoder.block(read(pos, BLOCK));
+    pos += BLOCK;
+    if (d.kind === 'zero') {
+      if (++zeros === 2) return entries;
+      continue;
+    }
+    zeros = 0;
+    sawHeader = true;
+    if (d.kind === 'meta') {
+      decoder.meta(d.type, Buffer.from(read(pos, d.size)));
+      pos += d.size + padding(d.size);
+      continue;
+    }
+    entries.push({ header: d.header, offset: pos, dataSize: d.dataSize });
+    pos += d.dataSize + padding(d.dataSize);
+  }
+  if (!sawHeader) throw new TarFormatError('no tar data');
+  // Without an end-of-archive marker the entries must still end exactly at the end of the data.
+  if (pos !== end) throw new TarFormatError('tar data ends in the middle of an entry (truncated)');
+  return entries;
+}
+
+export function readFully(fd: number, buf: Buffer, position: number): void {
+  let done = 0;
+  while (done < buf.length) {
+    const n = fs.readSync(fd, buf, done, buf.length - done, position + done);
+    if (n === 0) throw new TarFormatError('file ends early (truncated)');
+    done += n;
+  }
+}
