@@ -1,9 +1,10 @@
-import cliProgress from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 import { formatBytes } from '../report/units';
 
 /** A byte counter on stderr, shown only on a terminal so that logs and pipes stay clean. */
 export function startProgress(enabled: boolean): { update: (bytes: number) => void; stop: () => void } {
   if (!enabled) return { update: () => {}, stop: () => {} };
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'reading layers {read}', hideCursor: true, clearOnComplete: true, fps: 10, noTTYOutput: false },
     cliProgress.Presets.shades_classic,

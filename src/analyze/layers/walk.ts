@@ -75,10 +75,9 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   const counter = new ByteCounter();
   const { compression, data } = await decompress(counter.count(blob));
   try {
-    for await (const chunk of data) {
-      parser.write(chunk);
-      if (parser.done) break;
-    }
+    // Read to the end even after the end-of-archive marker, so that the blob's byte count is whole
+    // (breaking out would also destroy a decompressor mid-stream).
+    for await (const chunk of data) parser.write(chunk);
     parser.end();
   } catch (err) {
     if (err instanceof TarFormatError) {
@@ -86,8 +85,6 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
     }
     throw new InputError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
   }
-  // The blob may go on past the end-of-archive marker: read it so that byte counts are whole.
-  for await (const _ of data) void _;
   return { entries: collector.entries, compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }
 

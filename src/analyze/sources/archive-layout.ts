@@ -1,6 +1,7 @@
 import { InputError } from '../../errors';
 import { sniffCompression } from '../layers/decompress';
 import { normalizePath } from '../layers/paths';
+import { LAYER_CONCURRENCY, mapLimit } from './concurrency';
 import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
 import type { ConfigJson, LayerDescriptor, Platform, SourceImage } from './types';
 
@@ -76,11 +77,10 @@ async function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): 
   if (!config) throw new InputError(`${found.where}: config ${entry.Config} is missing (truncated archive?)`);
   const cfg = config.value as ConfigJson;
   const diffIds = cfg.rootfs?.diff_ids ?? [];
-  const layers = [];
-  for (const [i, p] of entry.Layers.entries()) {
+  const layers = await mapLimit(entry.Layers, LAYER_CONCURRENCY, async (p, i) => {
     const descriptor: LayerDescriptor = { digest: digestFromPath(found.resolve(p)) ?? diffIds[i] ?? null, mediaType: null, size: null };
-    layers.push({ descriptor, result: await layerAt(found, p, descriptor, p) });
-  }
+    return { descriptor, result: await layerAt(found, p, descriptor, p) };
+  });
   return {
     layout: 'docker-archive',
     config: cfg,
@@ -127,11 +127,10 @@ async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promis
   );
   if (!manifest.config) throw new InputError(`${found.where}: manifest ${digest} has no config`);
   const config = blob(manifest.config);
-  const layers = [];
-  for (const d of manifest.layers ?? []) {
+  const layers = await mapLimit(manifest.layers ?? [], LAYER_CONCURRENCY, async (d) => {
     const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
-    layers.push({ descriptor, result: await layerAt(found, blobPath(d.digest), descriptor, d.digest) });
-  }
+    return { descriptor, result: await layerAt(found, blobPath(d.digest), descriptor, d.digest) };
+  });
   const tags = (index.manifests ?? []).filter((m) => m.digest === digest).map((m) => m.annotations?.['org.opencontainers.image.ref.name']).filter((t): t is string => !!t);
   return {
     layout: 'oci-archive',

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { InputError } from '../../errors';
 import { readArchiveStream } from './archive-stream';
 import type { ImageSource, LayerConsumer, SourceImage } from './types';
@@ -15,7 +15,9 @@ export interface EngineClient {
 
 /** dockerode with its defaults, which honour DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH). */
 export function dockerodeClient(): EngineClient {
-  const docker = new Docker();
+  // Loaded here, not at the top: it is the slowest module to load, and archives do not need it.
+  const DockerClass = require('dockerode') as typeof Docker;
+  const docker = new DockerClass();
   const m = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
   const address = m.socketPath ? `unix://${m.socketPath}` : `${m.host}:${m.port}`;
   return {
@@ -28,10 +30,13 @@ export function dockerodeClient(): EngineClient {
 /** An image in the local Docker engine, read from the `docker save` stream: no temp file. */
 export class EngineSource implements ImageSource {
   readonly transport = 'docker-daemon' as const;
+  private readonly client: EngineClient;
   constructor(
     readonly name: string,
-    private readonly client: EngineClient = dockerodeClient(),
-  ) {}
+    client?: EngineClient,
+  ) {
+    this.client = client ?? dockerodeClient();
+  }
 
   async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
     try {

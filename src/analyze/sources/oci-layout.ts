@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError, withContext } from '../../errors';
+import { LAYER_CONCURRENCY, mapLimit } from './concurrency';
 import { blobPath } from './archive-layout';
 import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
 import type { ConfigJson, ImageSource, LayerConsumer, Platform, SourceImage } from './types';
@@ -43,19 +44,18 @@ export class OciLayoutSource implements ImageSource {
     );
     if (!manifest.config) throw new InputError(`oci:${this.dir}: manifest ${digest} has no config`);
     const config = await this.json<ConfigJson>(this.file(manifest.config.digest), `config ${manifest.config.digest}`);
-    const layers = [];
-    for (const d of manifest.layers ?? []) {
+    const layers = await mapLimit(manifest.layers ?? [], LAYER_CONCURRENCY, async (d) => {
       const file = this.file(d.digest);
       const stat = await fs.promises.stat(file).catch(() => null);
       if (!stat?.isFile()) throw new InputError(`oci:${this.dir}: layer ${d.digest} is missing`);
       const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? stat.size };
       const open = () => fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
       try {
-        layers.push({ descriptor, result: await consume({ descriptor, open, file: { path: file, offset: 0, size: stat.size } }) });
+        return { descriptor, result: await consume({ descriptor, open, file: { path: file, offset: 0, size: stat.size } }) };
       } catch (err) {
         throw withContext(err, `oci:${this.dir}: layer ${d.digest} is unreadable`);
       }
-    }
+    });
     const tags = (index.manifests ?? [])
       .filter((m) => m.digest === digest)
       .map((m) => m.annotations?.['org.opencontainers.image.ref.name'])
