@@ -28,6 +28,9 @@ export function normalizeInstruction(createdBy: string): { instruction: string; 
       const nop = /^#\(nop\)\s*/.exec(text);
       if (nop) return normalizeInstruction(text.slice(nop[0].length));
       kind = 'RUN';
+    } else if (args) {
+      // Only RUN records build args, so `|N …` is a RUN even in exec form, where there is no shell.
+      kind = 'RUN';
     }
   }
   if (kind === null) return { instruction: text, kind: 'OTHER' };
