@@ -18,7 +18,14 @@ fi
 base=${IMGDIET_BASE_IMAGE:-imgdiet-test/debian:bookworm}
 if ! docker image inspect "$base" >/dev/null 2>&1; then
   tarball="$state/minbase.tar"
-  [ -s "$tarball" ] || mmdebstrap --quiet --variant=minbase --format=tar bookworm "$tarball" >&2
+  if [ ! -s "$tarball" ]; then
+    command -v mmdebstrap >/dev/null || { echo "mmdebstrap not found: apt-get install mmdebstrap" >&2; exit 1; }
+    # Quiet, and no translated package descriptions to download. Written aside and renamed, so that an
+    # interrupted run never leaves a partial tarball that the next run would take for a good one.
+    mmdebstrap --quiet --variant=minbase --format=tar --aptopt='Acquire::Languages "none"' \
+      bookworm "$tarball.part" >&2
+    mv "$tarball.part" "$tarball"
+  fi
   docker import --change 'CMD ["bash"]' "$tarball" "$base" >/dev/null
 fi
 echo "$DOCKER_HOST"
