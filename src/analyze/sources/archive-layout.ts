@@ -154,7 +154,12 @@ export function digestFromPath(path: string): string | null {
 
 /** Whether the first bytes of an archive member start a layer (a tar, or a compressed blob). */
 export function looksLikeLayer(head: Buffer): boolean {
-  return isTar(head) || sniffCompression(head) !== 'none';
+  return isTar(head) || isEmptyTar(head) || sniffCompression(head) !== 'none';
+}
+
+/** A layer that changed nothing is a tar of only the end-of-archive zero blocks (diffID sha256:5f70bf18…). */
+function isEmptyTar(head: Buffer): boolean {
+  return head.length >= 512 && head.subarray(0, 512).every((b) => b === 0);
 }
 
 function isTar(head: Buffer): boolean {
