@@ -1,5 +1,8 @@
 /** Runs the real analysis on images from image-builder, through a temp file or directory, as the CLI would. */
 import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { Readable } from 'node:stream';
+import type { EngineClient } from '../../src/analyze/sources/engine';
+import { InputError } from '../../src/errors';
 import type { Analysis } from '../../src/model';
 import { ArchiveFile, buildImage, BuiltImage, ImageSpec, legacyArchiveFiles, Platform, Step, tarFiles, writeDir, writeTemp } from './image-builder';
 
@@ -28,6 +31,20 @@ export async function analyzeLayoutDir(files: ArchiveFile[], opts: AnalyzeBuiltO
   return analyzeImage(withSelector(`oci:${writeDir(files)}`, opts.selector), { platform: opts.platform });
 }
 
+/** An engine whose `docker save` streams these bytes in small chunks, as dockerode hands them over. */
+export function fakeEngine(archive: Buffer): EngineClient {
+  return {
+    address: 'unix:///fake.sock',
+    inspect: async () => ({ Id: 'sha256:fake' }),
+    save: async () =>
+      Readable.from(
+        (function* chunks() {
+          for (let at = 0; at < archive.length; at += 4096) yield archive.subarray(at, at + 4096);
+        })(),
+      ),
+  };
+}
+
 /** Builds an image from steps, saves it as a legacy docker-archive and analyzes it. */
 export async function analyzeSteps(steps: Step[], spec: Omit<ImageSpec, 'steps'> = {}): Promise<AnalysisResult & { image: BuiltImage }> {
   const image = await buildImage({ ...spec, steps });
@@ -45,4 +62,16 @@ export function expectConsistent(a: Analysis): void {
   expect(a.layers.reduce((n, l) => n + l.hiddenBytes, 0)).toBe(a.totals.hiddenBytes);
   expect(a.hidden.reduce((n, h) => n + h.bytes, 0)).toBe(a.totals.hiddenBytes);
   expect(a.totals.wasteBytes).toBe(a.totals.hiddenBytes + a.totals.duplicateBytes);
+}
+
+/** The message of the InputError the promise rejects with: one line, as the CLI prints it. */
+export async function inputError(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => new Error('resolved, expected an InputError'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  const message = (err as Error).message;
+  expect(message).not.toContain('\n');
+  return message;
 }

@@ -2,28 +2,10 @@
  * One image, every way imgdiet can read it: each source must give the same analysis (a shared correctness
  * suite, as go-containerregistry runs against every source), plus what only that source knows.
  */
-import { Readable } from 'node:stream';
 import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
-import type { EngineClient } from '../../src/analyze/sources/engine';
 import type { Analysis } from '../../src/model';
-import { analyzeArchive, analyzeLayoutDir } from '../helpers/analyze-built';
-import {
-  ArchiveFile,
-  buildImage,
-  BuiltImage,
-  dir,
-  docker25ArchiveFiles,
-  file,
-  hardlink,
-  legacyArchiveFiles,
-  ociLayoutFiles,
-  opaque,
-  removeTemps,
-  sha256,
-  Step,
-  tarFiles,
-  whiteout,
-} from '../helpers/image-builder';
+import { analyzeArchive, analyzeLayoutDir, fakeEngine } from '../helpers/analyze-built';
+import { ArchiveFile, buildImage, BuiltImage, dir, docker25ArchiveFiles, file, hardlink, legacyArchiveFiles, ociLayoutFiles, opaque, removeTemps, sha256, Step, tarFiles, whiteout } from '../helpers/image-builder';
 
 afterAll(removeTemps);
 
@@ -79,17 +61,6 @@ function expectSharedAnalysis(a: Analysis, image: BuiltImage): void {
     finalFiles: 6,
   });
   expect(a.image).toMatchObject({ id: image.configDigest, os: 'linux', architecture: 'amd64', variant: null, created: '2024-01-01T00:00:00.000Z' });
-}
-
-/** An engine that streams the archive in small chunks, as dockerode hands over `docker save`. */
-function fakeEngine(archive: Buffer): EngineClient {
-  return {
-    address: 'unix:///fake.sock',
-    inspect: async () => ({ Id: 'sha256:x' }),
-    save: async () => Readable.from((function* () {
-      for (let at = 0; at < archive.length; at += 4096) yield archive.subarray(at, at + 4096);
-    })()),
-  };
 }
 
 async function viaEngine(files: ArchiveFile[]): Promise<AnalysisResult> {

@@ -1,6 +1,5 @@
 import { createHash, Hash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { InputError } from '../../errors';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { basename, dirname, joinPath, normalizePath } from './paths';
@@ -38,6 +37,12 @@ export interface LayerWalk {
   file: string | null;
 }
 
+/**
+ * A layer blob that cannot be read. Not an InputError on purpose: the source that handed the blob over wraps it
+ * (withContext) with which layer of which image it was; withContext would pass an InputError through unnamed.
+ */
+export class LayerError extends Error {}
+
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
@@ -55,7 +60,7 @@ export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
       readFully(fd, head, offset);
       if (sniffCompression(head) === 'none') return indexLayer(fd, path, offset, size);
     } catch (err) {
-      throw err instanceof TarFormatError ? new InputError(`layer: ${err.message}`, { cause: err }) : err;
+      throw err instanceof TarFormatError ? new LayerError(`layer: ${err.message}`, { cause: err }) : err;
     } finally {
       fs.closeSync(fd);
     }
@@ -81,9 +86,9 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
     parser.end();
   } catch (err) {
     if (err instanceof TarFormatError) {
-      throw new InputError(`${compression === 'none' ? '' : `${compression} `}layer: ${err.message}`, { cause: err });
+      throw new LayerError(`${compression === 'none' ? '' : `${compression} `}layer: ${err.message}`, { cause: err });
     }
-    throw new InputError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
+    throw new LayerError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
   }
   return { entries: collector.entries, compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }

@@ -38,7 +38,7 @@ export async function readArchiveStream<T>(stream: Readable, consume: LayerConsu
         try {
           layers.set(name, await consume({ descriptor, open: () => all }));
         } catch (err) {
-          throw withContext(err, `layer ${name}`);
+          throw withContext(err, `${options.where}: layer ${name}`);
         }
         for await (const _ of all) void _; // padding the layer's own tar did not read
       } else if (looksLikeJson(head) && h.size <= MAX_JSON_BYTES) {
