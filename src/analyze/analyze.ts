@@ -66,7 +66,8 @@ export async function buildAnalysis(
   for (const h of filesystem.hidden) hiddenByLayer.set(h.addedByLayer, (hiddenByLayer.get(h.addedByLayer) ?? 0) + h.bytes);
 
   const layers: LayerReport[] = steps.map((s, index) => {
-    const { instruction, kind } = normalizeInstruction(s.createdBy);
+    // `docker import` leaves created_by empty and says what it did in the comment.
+    const { instruction, kind } = s.createdBy ? normalizeInstruction(s.createdBy) : { instruction: s.comment ?? '', kind: 'OTHER' as const };
     const base = { index, instruction, instructionKind: kind, createdBy: s.createdBy, created: s.created, comment: s.comment };
     if (s.layer === null) {
       return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0 };
