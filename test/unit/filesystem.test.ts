@@ -115,6 +115,14 @@ describe('directory whiteout', () => {
     expect(analysis.layers.map((l) => l.hiddenBytes)).toEqual([300, 50, 0]);
     expect(analysis.totals).toMatchObject({ layerBytes: 357, finalBytes: 7, hiddenBytes: 350 });
   });
+  it('then the same directory made again in that layer (rm -rf d && mkdir d) shows only the new content', async () => {
+    const { analysis, finalPaths } = await analyze(
+      run('fill', [dir('d/'), file('d/a', 'aaaa'), dir('d/sub/'), file('d/sub/b', 'bb')]),
+      run('rm -rf /d && mkdir /d && touch /d/c', [whiteout('d'), dir('d/'), file('d/c', 'c')]),
+    );
+    expect(analysis.hidden).toEqual([hiddenOf('d/a', 'aaaa', 0, 1, 'deleted'), hiddenOf('d/sub/b', 'bb', 0, 1, 'deleted')]);
+    expect(finalPaths).toEqual(['d/c']);
+  });
 });
 
 describe('opaque directory', () => {
