@@ -21,6 +21,8 @@ export class InputError extends ImgdietError {}
 /** Wraps a low-level error with the context of what was being done. Keeps known errors as they are. */
 export function withContext(err: unknown, context: string): ImgdietError {
   if (err instanceof ImgdietError) return err;
-  const detail = err instanceof Error ? err.message : String(err);
+  let detail = err instanceof Error ? err.message : String(err);
+  // tar-stream's word for a stream that stops early.
+  if (detail === 'Unexpected end of data') detail = 'the data ends early (truncated?)';
   return new InputError(`${context}: ${detail}`, { cause: err });
 }

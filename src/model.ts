@@ -129,7 +129,7 @@ export interface DuplicateGroup {
   sha256: string;
   /** Size of one copy. */
   sizeBytes: number;
-  /** Every visible path with this content, sorted. */
+  /** One visible path per distinct body with this content (hard links to a body are one), sorted. */
   paths: string[];
   /** (copies − 1) × sizeBytes. */
   wastedBytes: number;

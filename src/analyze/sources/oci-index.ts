@@ -68,7 +68,7 @@ export async function selectManifest(
     if (withPlatform.length === candidates.length) chosen = pickPlatform(candidates, want.platform, want.where);
     else {
       const names = candidates.map(describe).join(', ');
-      throw new InputError(`${want.where} holds several images (${names}); name one, e.g. ${want.where}:NAME`);
+      throw new InputError(`${want.where} holds several images (${names}); name one, e.g. ${want.where.startsWith('oci:') ? want.where : `oci-archive:${want.where}`}:NAME`);
     }
   }
   const loaded = await load(chosen);

@@ -26,7 +26,7 @@ export class OciLayoutSource implements ImageSource {
     try {
       raw = await fs.promises.readFile(file);
     } catch {
-      throw new InputError(`${this.dir}: ${what} is missing (${path.relative(this.dir, file)}); is this a complete OCI layout?`);
+      throw new InputError(`${this.dir}: ${what} is missing; is this a complete OCI layout?`);
     }
     try {
       return { value: JSON.parse(raw.toString('utf8')) as T, sha256: createHash('sha256').update(raw).digest('hex') };
