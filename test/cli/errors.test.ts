@@ -105,7 +105,8 @@ describe('damaged archives', () => {
     for (let i = 0; i < 64; i++) blob[Math.floor(blob.length / 2) + i] ^= 0xff;
     const archive = inWork('corrupt-gzip.tar', await tarFiles(legacyArchiveFiles([{ image, tags: ['corrupt:gzip'] }])));
     const line = expectOneLineError(await runCli(['analyze', archive]));
-    expect(line).toMatch(/^imgdiet: .*gzip layer cannot be decompressed: incorrect data check/);
+    // Which archive, which layer, what is wrong with it.
+    expect(line).toMatch(new RegExp(`^imgdiet: ${re(archive)}: layer \\S+/layer\\.tar\\b.*gzip layer cannot be decompressed: incorrect data check`));
   });
 
   test('the same image with its gzip layer intact analyzes (the damage is what fails)', async () => {

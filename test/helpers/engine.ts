@@ -13,8 +13,11 @@ import * as path from 'node:path';
 /** Every image the tests build starts from this: no registry is reachable, so it is imported from mmdebstrap. */
 export const BASE_IMAGE = process.env.IMGDIET_BASE_IMAGE ?? 'imgdiet-test/debian:bookworm';
 
+/** Where the docker CLI and dockerode look when DOCKER_HOST is not set. */
+const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+
 export interface EngineProbe {
-  /** DOCKER_HOST as the tests see it (the docker CLI's default when unset). */
+  /** DOCKER_HOST, or the default socket when it is not set: the address imgdiet names in its messages. */
   host: string;
   available: boolean;
   /** Why the engine cannot be used; empty when it can. */
@@ -29,7 +32,7 @@ function isSet(v: string | undefined): boolean {
 export const engineRequired = isSet(process.env.CI) || isSet(process.env.IMGDIET_REQUIRE_ENGINE);
 
 function probe(): EngineProbe {
-  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock (default; DOCKER_HOST is not set)';
+  const host = process.env.DOCKER_HOST || DEFAULT_HOST;
   const r = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8', timeout: 20_000 });
   if (r.error) return { host, available: false, reason: `the docker CLI cannot run (${r.error.message})` };
   if (r.status !== 0) return { host, available: false, reason: (r.stderr || r.stdout).trim().split('\n')[0] || `docker version exited ${r.status}` };
@@ -51,7 +54,8 @@ export function describeEngine(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  const why = `no usable Docker engine at ${engine.host}: ${engine.reason}; ${HOW}`;
+  const unset = process.env.DOCKER_HOST ? '' : ' (DOCKER_HOST is not set)';
+  const why = `no usable Docker engine at ${engine.host}${unset}: ${engine.reason}; ${HOW}`;
   if (engineRequired) {
     describe(name, () => {
       test('needs a Docker engine (CI requires one)', () => {
@@ -144,6 +148,5 @@ export function inspectImage(name: string): { id: string; diffIds: string[]; rep
 
 /** The unix socket path DOCKER_HOST names, or null when it names something else (tcp, ssh). */
 export function engineSocketPath(): string | null {
-  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  return host.startsWith('unix://') ? host.slice('unix://'.length) : null;
+  return engine.host.startsWith('unix://') ? engine.host.slice('unix://'.length) : null;
 }
