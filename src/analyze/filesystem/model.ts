@@ -5,6 +5,8 @@ import { basename } from '../layers/paths';
 /** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
 export interface Inode {
   path: string;
+  /** The tar entry that stored it (mode, owner, content facts). */
+  entry: LayerEntry;
   layer: number;
   size: number;
   /** Content hash: set while streaming, or later for bodies that may have a duplicate; else null. */
@@ -12,6 +14,8 @@ export interface Inode {
   /** Where the content lies when it was not read while streaming. */
   content: { file: string; offset: number } | null;
   links: number;
+  /** The layer that made it invisible, or null while it is visible. */
+  hiddenBy: number | null;
 }
 
 /** A path in the tree. Directories have children; `entry` is null for a directory no layer named. */
@@ -34,6 +38,8 @@ export interface FinalFile {
 
 export interface FilesystemModel {
   files: FinalFile[];
+  /** Every stored body, visible or hidden, in layer order. */
+  inodes: Inode[];
   /** Every inode that is still visible, each once. */
   visibleInodes: Inode[];
   hidden: HiddenFile[];
@@ -52,12 +58,14 @@ export interface ModelLayer {
 export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const root: Node = { entry: null, layer: -1, inode: null, children: new Map() };
   const hidden: HiddenFile[] = [];
+  const inodes: Inode[] = [];
 
   for (const { index, walk } of layers) {
     const hide = (node: Node, path: string, reason: HiddenReason): void => {
       forEachNode(node, path, (n) => {
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
+          i.hiddenBy = index;
           hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason });
         }
       });
@@ -87,7 +95,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       let inode: Inode | null = null;
       if (e.type === 'file') {
         const content = walk.file !== null && e.offset !== undefined ? { file: walk.file, offset: e.offset } : null;
-        inode = { path: e.path, layer: index, size: e.size, sha256: e.sha256 ?? null, content, links: 0 };
+        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, content, links: 0, hiddenBy: null };
+        inodes.push(inode);
         layerInodes.set(e.path, inode);
       } else if (e.type === 'hardlink' && e.link !== undefined) {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
@@ -125,7 +134,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
   hidden.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path) || a.addedByLayer - b.addedByLayer);
-  return { files, visibleInodes, hidden, finalBytes };
+  return { files, inodes, visibleInodes, hidden, finalBytes };
 }
 
 function parentOf(path: string): string {

@@ -16,7 +16,12 @@ const WINDOW = 256 * 1024;
  * over data: a file's bytes are read later, and only if they are needed. Synchronous reads, because one
  * promise per header would cost more than the read.
  */
-export function indexTar(fd: number, start: number, end: number): IndexedEntry[] {
+export function indexTar(
+  fd: number,
+  start: number,
+  end: number,
+  onEntry?: (e: IndexedEntry, read: (pos: number, len: number) => Buffer) => void,
+): IndexedEntry[] {
   const decoder = new HeaderDecoder();
   const window = Buffer.allocUnsafe(WINDOW);
   let winStart = 0;
@@ -53,7 +58,15 @@ export function indexTar(fd: number, start: number, end: number): IndexedEntry[]
       pos += d.size + padding(d.size);
       continue;
     }
-    entries.push({ header: d.header, offset: pos, dataSize: d.dataSize });
+    const entry = { header: d.header, offset: pos, dataSize: d.dataSize };
+    entries.push(entry);
+    // Content asked for by onEntry comes from the window when it is there, else from its own read.
+    onEntry?.(entry, (at, len) => {
+      if (at >= winStart && at + len <= winStart + winLen) return Buffer.from(window.subarray(at - winStart, at - winStart + len));
+      const own = Buffer.allocUnsafe(len);
+      readFully(fd, own, at);
+      return own;
+    });
     pos += d.dataSize + padding(d.dataSize);
   }
   if (!sawHeader) throw new TarFormatError('no tar data');

@@ -2,6 +2,7 @@ import { createHash, Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
+import { ContentKind, contentKind, HEAD_BYTES, shouldCapture } from './content';
 import { basename, dirname, joinPath, normalizePath } from './paths';
 import { indexTar, readFully } from './tar-index';
 import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
@@ -24,6 +25,10 @@ export interface LayerEntry {
   sha256?: string;
   /** Where a regular file's content lies in `LayerWalk.file`, when it was not read. */
   offset?: number;
+  /** What the file's first bytes say it is. */
+  kind?: ContentKind;
+  /** The whole content, for the few metadata files the analysis reads (see shouldCapture). */
+  data?: Buffer;
 }
 
 export interface LayerWalk {
@@ -70,7 +75,13 @@ export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
 
 function indexLayer(fd: number, file: string, offset: number, size: number): LayerWalk {
   const collector = new EntryCollector(false);
-  for (const e of indexTar(fd, offset, offset + size)) collector.add(e.header, e.offset);
+  indexTar(fd, offset, offset + size, (ix, read) => {
+    const e = collector.add(ix.header, ix.offset);
+    if (e.type !== 'file' || e.size === 0) return;
+    const kind = contentKind(read(ix.offset, Math.min(HEAD_BYTES, e.size)));
+    if (kind) e.kind = kind;
+    if (shouldCapture(e.path, e.size)) e.data = read(ix.offset, e.size);
+  });
   return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
 }
 
@@ -93,12 +104,15 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   return { entries: collector.entries, compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }
 
-/** Turns tar headers into entries; when streaming, hashes file content as it passes. */
+/** Turns tar headers into entries; when streaming, hashes file content as it passes and keeps what it must. */
 class EntryCollector implements TarVisitor {
   entries: LayerEntry[] = [];
   sizeBytes = 0;
   private file: LayerEntry | null = null;
   private hash: Hash | null = null;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private captured: Buffer[] | null = null;
 
   constructor(private readonly hashing: boolean) {}
 
@@ -118,17 +132,33 @@ class EntryCollector implements TarVisitor {
     if (e.type === 'file' && this.hashing) {
       this.file = e;
       this.hash = createHash('sha256');
+      this.head = [];
+      this.headBytes = 0;
+      this.captured = shouldCapture(e.path, e.size) ? [] : null;
     }
   }
 
   data(chunk: Uint8Array): void {
     this.hash?.update(chunk);
+    // Chunks are views of the parser's input: copy what is kept.
+    if (this.headBytes < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - this.headBytes);
+      this.head.push(Buffer.from(part));
+      this.headBytes += part.length;
+    }
+    this.captured?.push(Buffer.from(chunk));
   }
 
   end(): void {
-    if (this.file && this.hash) this.file.sha256 = this.hash.digest('hex');
+    if (this.file && this.hash) {
+      this.file.sha256 = this.hash.digest('hex');
+      const kind = this.headBytes > 0 ? contentKind(Buffer.concat(this.head)) : undefined;
+      if (kind) this.file.kind = kind;
+      if (this.captured) this.file.data = Buffer.concat(this.captured);
+    }
     this.file = null;
     this.hash = null;
+    this.captured = null;
   }
 }
 

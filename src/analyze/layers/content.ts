@@ -1,0 +1,43 @@
+import { basename } from './paths';
+
+/**
+ * What the analysis keeps of file content besides its hash: the kind told by its first bytes, and the whole of
+ * the few small metadata files that findings and package inventories read (passwd, dpkg and apk databases,
+ * Python dist-info, package.json, credential files). Everything else is hashed or skipped and never kept.
+ */
+export type ContentKind = 'private-key' | 'elf';
+
+/** Bytes of a file's start that decide its kind. */
+export const HEAD_BYTES = 64;
+/** A metadata file larger than this is not kept (dpkg's status is a few MB on big images). */
+export const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
+
+const EXACT = new Set([
+  'etc/passwd',
+  'etc/group',
+  'etc/os-release',
+  'usr/lib/os-release',
+  'var/lib/dpkg/status',
+  'lib/apk/db/installed',
+]);
+const NAMES = new Set(['package.json', '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.yarnrc', '.yarnrc.yml']);
+
+export function shouldCapture(path: string, size: number): boolean {
+  if (size > MAX_CAPTURE_BYTES) return false;
+  if (EXACT.has(path)) return true;
+  const name = basename(path);
+  if (NAMES.has(name)) return name !== 'package.json' || size <= 1024 * 1024;
+  if (path.startsWith('var/lib/dpkg/info/') && name.endsWith('.list')) return true;
+  if (path.startsWith('var/lib/dpkg/status.d/')) return true;
+  if ((name === 'METADATA' || name === 'RECORD') && path.includes('.dist-info/')) return true;
+  // Registry and cloud credentials: ~/.docker/config.json, ~/.aws/credentials.
+  if (path.endsWith('.docker/config.json') || path.endsWith('.aws/credentials')) return true;
+  return false;
+}
+
+export function contentKind(head: Uint8Array): ContentKind | undefined {
+  if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
+  if (/^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text) || text.startsWith('PuTTY-User-Key-File-')) return 'private-key';
+  return undefined;
+}
