@@ -16,6 +16,10 @@ export interface Analysis {
   layers: LayerReport[];
   hidden: HiddenFile[];
   duplicates: DuplicateGroup[];
+  /** What the rules found, most severe and largest first. */
+  findings: Finding[];
+  /** Packages installed in the final tree, by manager. */
+  packages: Package[];
 }
 
 export interface SourceInfo {
@@ -69,7 +73,9 @@ export interface Totals {
   hiddenBytes: number;
   /** (N−1)×size summed over groups of visible files with the same content. */
   duplicateBytes: number;
-  /** Reclaimable bytes, each counted once: hidden + duplicate. */
+  /** Visible bytes the waste rules flag (caches, copied-in junk), each body once. */
+  junkBytes: number;
+  /** Reclaimable bytes, each counted once: hidden + junk + the duplicate copies that are not junk already. */
   wasteBytes: number;
   /** 1 − waste / layerBytes (1 for an image with no bytes). */
   efficiency: number;
@@ -133,4 +139,51 @@ export interface DuplicateGroup {
   paths: string[];
   /** (copies − 1) × sizeBytes. */
   wastedBytes: number;
+}
+
+export type Category = 'waste' | 'security' | 'practice';
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export interface FindingPath {
+  path: string;
+  bytes: number;
+}
+
+export interface Finding {
+  /** Stable rule id; docs at docs/rules/<id>.md. */
+  id: string;
+  category: Category;
+  severity: Severity;
+  title: string;
+  /** What was found here, in one sentence. */
+  message: string;
+  /** Bytes removing it would reclaim (0 for findings that are not about size). */
+  bytes: number;
+  /** The files involved, largest first (at most 100; `pathCount` has them all). */
+  paths: FindingPath[];
+  pathCount: number;
+  /** Layer index that added these bytes, when one did. */
+  layer: number | null;
+  /** Layer index that already deleted them — they still ship, stored in `layer`. */
+  hiddenBy: number | null;
+  /** What to change, in one sentence. */
+  fix: string;
+  /** Path of the rule's doc page in this repository. */
+  docs: string;
+}
+
+export type PackageManager = 'dpkg' | 'apk' | 'pip' | 'npm';
+
+export interface Package {
+  manager: PackageManager;
+  name: string;
+  version: string;
+  /** Bytes of the package's files visible in the final tree. */
+  bytes: number;
+  /** Layer index that installed it (that added its metadata), when known. */
+  layer: number | null;
+  /** Needed to build, not to run: compilers, headers, git, npm devDependencies. */
+  buildOnly: boolean;
+  /** Where its metadata lies (database or manifest path). */
+  source: string;
 }

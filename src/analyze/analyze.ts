@@ -2,7 +2,10 @@ import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
 import { findDuplicates } from './filesystem/duplicates';
 import { hashDuplicateCandidates } from './filesystem/hash-content';
-import { buildFilesystem, FilesystemModel } from './filesystem/model';
+import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
+import { buildContext } from './findings/context';
+import { duplicateBytesBeyondJunk, runRules } from './findings/run';
+import { findPackages } from './packages';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
 import { walkLayer, LayerWalk } from './layers/walk';
@@ -89,13 +92,18 @@ export async function buildAnalysis(
     };
   });
 
+  const cfg = image.config;
+  const config = imageConfig(cfg);
+  const packages = findPackages(filesystem);
+  const { findings, junk } = runRules(buildContext(config, layers, filesystem, packages));
+
   const real = layers.filter((l) => !l.emptyLayer);
   const layerBytes = real.reduce((n, l) => n + l.sizeBytes, 0);
   const hiddenBytes = filesystem.hidden.reduce((n, h) => n + h.bytes, 0);
   const duplicateBytes = duplicates.reduce((n, d) => n + d.wastedBytes, 0);
-  const wasteBytes = hiddenBytes + duplicateBytes;
+  const junkBytes = [...junk].reduce((n, i) => n + i.size, 0);
+  const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, bodiesByHash(filesystem.visibleInodes), junk);
   const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
-  const cfg = image.config;
 
   const analysis: Analysis = {
     schemaVersion: SCHEMA_VERSION,
@@ -109,7 +117,7 @@ export async function buildAnalysis(
       architecture: cfg.architecture ?? 'unknown',
       variant: cfg.variant ?? null,
       created: cfg.created ?? null,
-      config: imageConfig(cfg),
+      config,
     },
     totals: {
       layerBytes,
@@ -117,6 +125,7 @@ export async function buildAnalysis(
       finalBytes: filesystem.finalBytes,
       hiddenBytes,
       duplicateBytes,
+      junkBytes,
       wasteBytes,
       efficiency: layerBytes === 0 ? 1 : 1 - wasteBytes / layerBytes,
       layerCount: real.length,
@@ -125,8 +134,21 @@ export async function buildAnalysis(
     layers,
     hidden: filesystem.hidden,
     duplicates,
+    findings,
+    packages,
   };
   return { analysis, filesystem };
+}
+
+function bodiesByHash(inodes: Inode[]): Map<string, Inode[]> {
+  const map = new Map<string, Inode[]>();
+  for (const i of inodes) {
+    if (i.sha256 === null) continue;
+    const list = map.get(i.sha256);
+    if (list) list.push(i);
+    else map.set(i.sha256, [i]);
+  }
+  return map;
 }
 
 function imageConfig(cfg: ConfigJson): ImageConfig {

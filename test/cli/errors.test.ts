@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { expectOneLineError, runCli, SAMPLE_TAR } from '../helpers/cli';
+import { escapeRegExp, expectOneLineError, runCli, SAMPLE_TAR } from '../helpers/cli';
 import { describeEngine, engine, uniqueName } from '../helpers/engine';
 import { buildImage, file, legacyArchiveFiles, tarFiles } from '../helpers/image-builder';
 
@@ -25,9 +25,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
-
-/** A string as a literal part of a regular expression. */
-const re = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Bytes that do not compress: a sha256 chain from a fixed seed. */
 function noise(bytes: number): Buffer {
@@ -52,26 +49,26 @@ describe('paths and files that are not images', () => {
   test('a text file', async () => {
     const notes = inWork('notes.txt', 'These are not the layers you are looking for.\n'.repeat(40));
     const line = expectOneLineError(await runCli(['analyze', notes]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(notes)} is not (a readable|an) image archive: .*(tar|checksum)`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(notes)} is not (a readable|an) image archive: .*(tar|checksum)`));
   });
 
   test('an empty file', async () => {
     const empty = inWork('empty.tar', '');
     const line = expectOneLineError(await runCli(['analyze', empty]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(empty)} is not (a readable|an) image archive: .*(empty|no tar data)`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(empty)} is not (a readable|an) image archive: .*(empty|no tar data)`));
   });
 
   test('a tar that holds no image', async () => {
     const tar = inWork('docs.tar', await tarFiles([{ name: 'README', data: Buffer.from('hello\n') }, { name: 'notes/a.txt', data: Buffer.from('a\n') }]));
     const line = expectOneLineError(await runCli(['analyze', tar]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(tar)} is not an image archive: it has neither manifest\\.json nor index\\.json`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(tar)} is not an image archive: it has neither manifest\\.json nor index\\.json`));
   });
 
   test('a directory that is not an OCI layout', async () => {
     const dir = path.join(work, 'not-a-layout');
     fs.mkdirSync(dir);
     const line = expectOneLineError(await runCli(['analyze', dir]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(dir)}: index\\.json is missing.*OCI layout`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(dir)}: index\\.json is missing.*OCI layout`));
   });
 });
 
@@ -84,7 +81,7 @@ describe('damaged archives', () => {
   ])('the sample cut %s', async (_, at) => {
     const cut = inWork('cut.tar', sample().subarray(0, at));
     const line = expectOneLineError(await runCli(['analyze', cut]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(cut)} is not a readable image archive: .*truncated`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(cut)} is not a readable image archive: .*truncated`));
   });
 
   test('the sample cut cleanly between entries, before manifest.json', async () => {
@@ -94,7 +91,7 @@ describe('damaged archives', () => {
     expect(block).toBeGreaterThan(0);
     const cut = inWork('cut-clean.tar', sample().subarray(0, block * 512));
     const line = expectOneLineError(await runCli(['analyze', cut]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(cut)} is not an image archive: it has neither manifest\\.json nor index\\.json`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(cut)} is not an image archive: it has neither manifest\\.json nor index\\.json`));
   });
 
   test('a gzip layer with damaged bytes', async () => {
@@ -106,7 +103,7 @@ describe('damaged archives', () => {
     const archive = inWork('corrupt-gzip.tar', await tarFiles(legacyArchiveFiles([{ image, tags: ['corrupt:gzip'] }])));
     const line = expectOneLineError(await runCli(['analyze', archive]));
     // Which archive, which layer, what is wrong with it.
-    expect(line).toMatch(new RegExp(`^imgdiet: ${re(archive)}: layer \\S+/layer\\.tar\\b.*gzip layer cannot be decompressed: incorrect data check`));
+    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(archive)}: layer \\S+/layer\\.tar\\b.*gzip layer cannot be decompressed: incorrect data check`));
   });
 
   test('the same image with its gzip layer intact analyzes (the damage is what fails)', async () => {
@@ -143,7 +140,7 @@ describe('the Docker engine', () => {
   test('unreachable: DOCKER_HOST names a file that is not a socket', async () => {
     const notSock = inWork('not-a-socket', '');
     const line = expectOneLineError(await runCli(['analyze', 'docker-daemon:some/image:1.0'], { env: { DOCKER_HOST: `unix://${notSock}` } }));
-    expect(line).toMatch(new RegExp(`^imgdiet: cannot reach the Docker engine at unix://${re(notSock)} \\(ECONNREFUSED\\); start dockerd or set DOCKER_HOST$`));
+    expect(line).toMatch(new RegExp(`^imgdiet: cannot reach the Docker engine at unix://${escapeRegExp(notSock)} \\(ECONNREFUSED\\); start dockerd or set DOCKER_HOST$`));
   });
 
   describeEngine('with an engine', () => {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/model';
-import { analyzeJson, expectOneLineError, runCli } from '../helpers/cli';
+import { analyzeJson, escapeRegExp, expectOneLineError, runCli } from '../helpers/cli';
 import {
   BASE_IMAGE,
   buildImage,
@@ -162,5 +162,21 @@ describeEngine('imgdiet on images in the Docker engine', () => {
     expect(r.stdout).toContain(`imgdiet: ${name}`);
     expect(r.stdout).toMatch(/│\s+4 │ RUN rm \/opt\/demo\/doomed\.bin && rm -rf \/opt\/demo\/cache\s+│\s+0 B │/);
     expect(r.stdout).toMatch(/│\s+120 kB │ \/opt\/demo\/cache\/one\.bin\s+│ #2 RUN mkdir -p \/opt\/demo\/cache/);
+  });
+});
+
+describeEngine('an engine image with no layers', () => {
+  const name = uniqueName('no-layers');
+
+  beforeAll(() => {
+    buildImage(name, 'FROM scratch\nENV EMPTY=1\nCMD ["none"]\n');
+  });
+
+  afterAll(() => removeImages(name));
+
+  test('the engine cannot save it; imgdiet says so in one line', async () => {
+    expect(dockerHistory(name).map((h) => h.size)).toEqual([0, 0]);
+    const line = expectOneLineError(await runCli(['analyze', name]));
+    expect(line).toMatch(new RegExp(`^imgdiet: Docker engine at \\S+ failed for ${escapeRegExp(name)}: .*empty export`));
   });
 });

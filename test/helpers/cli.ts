@@ -58,6 +58,11 @@ export async function analyzeJson(ref: string, options: CliOptions = {}): Promis
   return JSON.parse(r.stdout) as Analysis;
 }
 
+/** A string as a literal part of a regular expression (paths in expected messages). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * What every failure must look like: the given exit code, nothing on stdout, exactly one line on stderr that starts
  * with the program's name or commander's `error:`, and no stack trace. Returns that line.

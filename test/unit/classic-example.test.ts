@@ -110,6 +110,7 @@ describe("DESIGN.md's classic example", () => {
       finalBytes: BASE + SCRIPTS + 5 * S,
       hiddenBytes: 5 * S,
       duplicateBytes: 4 * S,
+      junkBytes: 0,
       wasteBytes: 9 * S,
       efficiency: 1 - (9 * S) / layerBytes,
       layerCount: 14,

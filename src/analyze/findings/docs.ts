@@ -1,0 +1,37 @@
+import type { RuleMeta } from './types';
+
+/** The doc page of a rule, made from its meta so that the two cannot drift (`npm run docs` writes them). */
+export function ruleDoc(meta: RuleMeta): string {
+  return [
+    `# ${meta.id}: ${meta.title}`,
+    '',
+    `| category | default severity |`,
+    `| --- | --- |`,
+    `| ${meta.category} | ${meta.severity} |`,
+    '',
+    meta.description,
+    '',
+    '## Fix',
+    '',
+    meta.fix,
+    '',
+  ].join('\n');
+}
+
+export const TABLE_START = '<!-- rules:start -->';
+export const TABLE_END = '<!-- rules:end -->';
+
+/** README's table of rules. */
+export function rulesTable(metas: RuleMeta[]): string {
+  const rows = metas.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.category} | ${m.severity} | ${m.title} |`);
+  // The table is made by `npm run docs` from each rule's meta; a test fails when it is stale.
+  return [TABLE_START, '| id | category | severity | finds |', '| --- | --- | --- | --- |', ...rows, TABLE_END].join('\n');
+}
+
+/** Puts the table between its markers in README's text. */
+export function withRulesTable(readme: string, metas: RuleMeta[]): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error('README has no rules table markers');
+  return readme.slice(0, start) + rulesTable(metas) + readme.slice(end + TABLE_END.length);
+}

@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ruleDoc, withRulesTable } from '../../src/analyze/findings/docs';
+import { RULES } from '../../src/analyze/findings/registry';
+
+const root = path.join(__dirname, '..', '..');
+
+describe('rule registry and docs', () => {
+  it('has unique kebab-case ids, one file per rule named by its id', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      expect(fs.existsSync(path.join(root, 'src', 'analyze', 'findings', `${id}.ts`))).toBe(true);
+    }
+  });
+
+  it.each(RULES.map((r) => [r.meta.id, r]))('%s has a doc page that matches its meta', (id, rule) => {
+    const page = path.join(root, 'docs', 'rules', `${id}.md`);
+    expect(fs.existsSync(page)).toBe(true);
+    expect(fs.readFileSync(page, 'utf8')).toBe(ruleDoc(rule.meta));
+  });
+
+  it('README lists every rule as made from the meta', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(withRulesTable(readme, RULES.map((r) => r.meta))).toBe(readme);
+  });
+
+  it('has a test file per rule', () => {
+    for (const r of RULES) expect(fs.existsSync(path.join(root, 'test', 'rules', `${r.meta.id}.test.ts`))).toBe(true);
+  });
+});
