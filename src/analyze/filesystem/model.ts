@@ -89,7 +89,13 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       }
     }
 
+    // Only hard-link targets need finding by path within the layer.
+    const linkTargets = new Set<string>();
+    for (const e of walk.entries) if (e.type === 'hardlink' && e.link !== undefined) linkTargets.add(e.link);
     const layerInodes = new Map<string, Inode>();
+    // Tar order keeps siblings together, so most entries share the previous entry's parent.
+    let lastDir: string | null = null;
+    let lastChildren: Map<string, Node> | null = null;
     for (const e of walk.entries) {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       let inode: Inode | null = null;
@@ -97,12 +103,19 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         const content = walk.file !== null && e.offset !== undefined ? { file: walk.file, offset: e.offset } : null;
         inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, content, links: 0, hiddenBy: null };
         inodes.push(inode);
-        layerInodes.set(e.path, inode);
+        if (linkTargets.has(e.path)) layerInodes.set(e.path, inode);
       } else if (e.type === 'hardlink' && e.link !== undefined) {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
         inode = layerInodes.get(e.link) ?? lookup(root, e.link)?.inode ?? null;
       }
-      const parent = ensureDir(root, parentOf(e.path), index, hide);
+      const dirPath = parentOf(e.path);
+      let parent: Map<string, Node>;
+      if (dirPath === lastDir && lastChildren) parent = lastChildren;
+      else {
+        parent = ensureDir(root, dirPath, index, hide);
+        lastDir = dirPath;
+        lastChildren = parent;
+      }
       const name = basename(e.path);
       const existing = parent.get(name);
       if (e.type === 'dir') {
@@ -115,7 +128,11 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         parent.set(name, { entry: e, layer: index, inode: null, children: new Map() });
         continue;
       }
-      if (existing) hide(existing, e.path, existing.children ? 'replaced' : 'overwritten');
+      if (existing) {
+        // A directory replaced by a file may be the cached parent.
+        if (existing.children) lastDir = null;
+        hide(existing, e.path, existing.children ? 'replaced' : 'overwritten');
+      }
       if (inode) inode.links++;
       parent.set(name, { entry: e, layer: index, inode, children: null });
     }

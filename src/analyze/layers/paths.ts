@@ -3,7 +3,12 @@
  * and `..` clamped at the root, so that a hostile name can never point outside the image's tree.
  * The root itself is the empty string.
  */
+const NEEDS_WORK = /(^|\/)\.{0,2}(\/|$)|^\//;
+
 export function normalizePath(name: string): string {
+  // Most names are canonical already, but for a directory's trailing slash.
+  const trimmed = name.length > 1 && name.endsWith('/') ? name.slice(0, -1) : name;
+  if (!NEEDS_WORK.test(trimmed)) return trimmed;
   const out: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;

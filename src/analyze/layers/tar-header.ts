@@ -87,8 +87,9 @@ function isZero(b: Buffer): boolean {
 }
 
 function checksumOk(b: Buffer): boolean {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : b[i];
+  let sum = 8 * 32; // the checksum field itself counts as eight spaces
+  for (let i = 0; i < 148; i++) sum += b[i];
+  for (let i = 156; i < BLOCK; i++) sum += b[i];
   return sum === readOctal(b, 148, 8);
 }
 

