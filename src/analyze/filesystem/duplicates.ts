@@ -1,29 +1,34 @@
 import type { DuplicateGroup } from '../../model';
-import type { FinalFile } from './model';
+import type { FinalFile, Inode } from './model';
 
 /**
  * Groups visible regular files by content. A group of N distinct bodies (hard links to one body count once)
- * of S bytes wastes (N−1)×S. Empty files waste nothing and are left out.
+ * of S bytes wastes (N−1)×S. Empty files waste nothing and are left out. `files` come in path order.
  */
 export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
-  const byHash = new Map<string, { size: number; bodies: Map<object, string> }>();
+  // Most hashes are unique: hold a lone body as itself and make a list only for a second one.
+  const byHash = new Map<string, Inode | Inode[]>();
   for (const f of files) {
     const inode = f.inode;
     // A body with no hash has a size no other visible body has (see hashDuplicateCandidates).
     if (!inode || inode.size === 0 || inode.sha256 === null) continue;
-    let group = byHash.get(inode.sha256);
-    if (!group) {
-      group = { size: inode.size, bodies: new Map() };
-      byHash.set(inode.sha256, group);
-    }
-    // The first path seen (in sorted order) stands for a body with several links.
-    if (!group.bodies.has(inode)) group.bodies.set(inode, f.path);
+    const seen = byHash.get(inode.sha256);
+    if (seen === undefined) byHash.set(inode.sha256, inode);
+    else if (Array.isArray(seen)) {
+      if (!seen.includes(inode)) seen.push(inode);
+    } else if (seen !== inode) byHash.set(inode.sha256, [seen, inode]);
+  }
+  // The first path (in path order) stands for a body with several links.
+  const shown = new Map<Inode, string>();
+  for (const f of files) {
+    if (f.inode && Array.isArray(byHash.get(f.inode.sha256 ?? '')) && !shown.has(f.inode)) shown.set(f.inode, f.path);
   }
   const groups: DuplicateGroup[] = [];
-  for (const [sha256, g] of byHash) {
-    if (g.bodies.size < 2) continue;
-    const paths = [...g.bodies.values()].sort();
-    groups.push({ sha256, sizeBytes: g.size, paths, wastedBytes: (paths.length - 1) * g.size });
+  for (const [sha256, bodies] of byHash) {
+    if (!Array.isArray(bodies)) continue;
+    const paths = bodies.map((b) => shown.get(b) as string).sort();
+    const size = bodies[0].size;
+    groups.push({ sha256, sizeBytes: size, paths, wastedBytes: (paths.length - 1) * size });
   }
   return groups.sort((a, b) => b.wastedBytes - a.wastedBytes || a.sha256.localeCompare(b.sha256));
 }

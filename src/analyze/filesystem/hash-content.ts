@@ -19,13 +19,16 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 export async function hashDuplicateCandidates(inodes: Inode[]): Promise<void> {
   const sizes = new Map<number, number>();
   for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
-  const todo = inodes.filter((i) => i.sha256 === null && i.content !== null && (sizes.get(i.size) ?? 0) > 1);
-  if (todo.length === 0) return;
-  todo.sort((a, b) => (a.content!.file < b.content!.file ? -1 : a.content!.file > b.content!.file ? 1 : a.content!.offset - b.content!.offset));
-  const jobs: Job[] = todo.map((i) => ({ file: i.content!.file, offset: i.content!.offset, size: i.size }));
-  const digests = await hashJobs(jobs);
-  todo.forEach((inode, k) => {
-    inode.sha256 = digests[k];
+  const jobs: Array<Job & { inode: Inode }> = [];
+  for (const i of inodes) {
+    if (i.sha256 !== null || i.file === null || i.entry.offset === undefined || (sizes.get(i.size) ?? 0) < 2) continue;
+    jobs.push({ file: i.file, offset: i.entry.offset, size: i.size, inode: i });
+  }
+  if (jobs.length === 0) return;
+  jobs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset));
+  const digests = await hashJobs(jobs.map(({ file, offset, size }) => ({ file, offset, size })));
+  jobs.forEach((job, k) => {
+    job.inode.sha256 = digests[k];
   });
 }
 
@@ -56,7 +59,7 @@ async function hashJobs(jobs: Job[]): Promise<string[]> {
  * It takes fs and crypto as arguments and uses nothing else from outside, so a worker can run its source.
  */
 function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[]): string[] {
-  const WINDOW = 4 * 1024 * 1024;
+  const WINDOW = 1024 * 1024;
   const MAX_GAP = 64 * 1024;
   const buf = Buffer.allocUnsafe(WINDOW);
   const out: string[] = new Array(jobs.length);

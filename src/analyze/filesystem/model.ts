@@ -11,8 +11,8 @@ export interface Inode {
   size: number;
   /** Content hash: set while streaming, or later for bodies that may have a duplicate; else null. */
   sha256: string | null;
-  /** Where the content lies when it was not read while streaming. */
-  content: { file: string; offset: number } | null;
+  /** The file holding the content at `entry.offset`, when it was not read while streaming. */
+  file: string | null;
   links: number;
   /** The layer that made it invisible, or null while it is visible. */
   hiddenBy: number | null;
@@ -61,8 +61,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const inodes: Inode[] = [];
 
   for (const { index, walk } of layers) {
-    const hide = (node: Node, path: string, reason: HiddenReason): void => {
-      forEachNode(node, path, (n) => {
+    const hide = (node: Node, reason: HiddenReason): void => {
+      forEachNode(node, false, (n) => {
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
           i.hiddenBy = index;
@@ -77,13 +77,13 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         const name = basename(e.path);
         const victim = parent?.children?.get(name);
         if (victim && parent?.children) {
-          hide(victim, e.path, 'deleted');
+          hide(victim, 'deleted');
           parent.children.delete(name);
         }
       } else if (e.type === 'opaque') {
         const dir = lookup(root, e.path);
         if (dir?.children) {
-          for (const [name, child] of dir.children) hide(child, join(e.path, name), 'opaque');
+          for (const child of dir.children.values()) hide(child, 'opaque');
           dir.children.clear();
         }
       }
@@ -100,8 +100,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       let inode: Inode | null = null;
       if (e.type === 'file') {
-        const content = walk.file !== null && e.offset !== undefined ? { file: walk.file, offset: e.offset } : null;
-        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, content, links: 0, hiddenBy: null };
+        const file = e.offset === undefined ? null : walk.file;
+        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, file, links: 0, hiddenBy: null };
         inodes.push(inode);
         if (linkTargets.has(e.path)) layerInodes.set(e.path, inode);
       } else if (e.type === 'hardlink' && e.link !== undefined) {
@@ -124,14 +124,14 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
           existing.layer = index;
           continue;
         }
-        if (existing) hide(existing, e.path, 'overwritten');
+        if (existing) hide(existing, 'overwritten');
         parent.set(name, { entry: e, layer: index, inode: null, children: new Map() });
         continue;
       }
       if (existing) {
         // A directory replaced by a file may be the cached parent.
         if (existing.children) lastDir = null;
-        hide(existing, e.path, existing.children ? 'replaced' : 'overwritten');
+        hide(existing, existing.children ? 'replaced' : 'overwritten');
       }
       if (inode) inode.links++;
       parent.set(name, { entry: e, layer: index, inode, children: null });
@@ -141,9 +141,9 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const files: FinalFile[] = [];
   const seen = new Set<Inode>();
   const visibleInodes: Inode[] = [];
-  forEachNode(root, '', (n, path) => {
+  forEachNode(root, true, (n) => {
     if (n.children || !n.entry) return;
-    files.push({ path, entry: n.entry, layer: n.layer, inode: n.inode });
+    files.push({ path: n.entry.path, entry: n.entry, layer: n.layer, inode: n.inode });
     if (n.inode && !seen.has(n.inode)) {
       seen.add(n.inode);
       visibleInodes.push(n.inode);
@@ -157,10 +157,6 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
 function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
-}
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
 }
 
 function lookup(root: Node, path: string): Node | undefined {
@@ -178,17 +174,15 @@ function ensureDir(
   root: Node,
   path: string,
   layer: number,
-  hide: (node: Node, path: string, reason: HiddenReason) => void,
+  hide: (node: Node, reason: HiddenReason) => void,
 ): Map<string, Node> {
   let node = root;
   if (path === '') return root.children as Map<string, Node>;
-  let at = '';
   for (const part of path.split('/')) {
-    at = join(at, part);
     const children = node.children as Map<string, Node>;
     let next = children.get(part);
     if (!next?.children) {
-      if (next) hide(next, at, 'overwritten');
+      if (next) hide(next, 'overwritten');
       next = { entry: null, layer, inode: null, children: new Map() };
       children.set(part, next);
     }
@@ -197,15 +191,17 @@ function ensureDir(
   return node.children as Map<string, Node>;
 }
 
-/** Depth-first, children in name order, so every list built from it is deterministic. */
-function forEachNode(node: Node, path: string, visit: (n: Node, path: string) => void): void {
-  const stack: Array<[Node, string]> = [[node, path]];
+/** Depth-first; `sorted` visits children in name order, for lists that must be deterministic. */
+function forEachNode(node: Node, sorted: boolean, visit: (n: Node) => void): void {
+  const stack: Node[] = [node];
   while (stack.length > 0) {
-    const [n, p] = stack.pop() as [Node, string];
-    visit(n, p);
-    if (n.children) {
+    const n = stack.pop() as Node;
+    visit(n);
+    if (!n.children) continue;
+    if (!sorted) for (const child of n.children.values()) stack.push(child);
+    else {
       const names = [...n.children.keys()].sort().reverse();
-      for (const name of names) stack.push([n.children.get(name) as Node, join(p, name)]);
+      for (const name of names) stack.push(n.children.get(name) as Node);
     }
   }
 }

@@ -35,6 +35,21 @@ export function shouldCapture(path: string, size: number): boolean {
   return false;
 }
 
+/**
+ * What is kept of a captured file. A package.json is cut down to the fields the npm inventory reads: an image
+ * can hold tens of thousands of them.
+ */
+export function keptContent(path: string, data: Buffer): Buffer {
+  if (basename(path) !== 'package.json') return data;
+  try {
+    const p = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+    const names = (v: unknown): string[] | undefined => (v && typeof v === 'object' ? Object.keys(v) : undefined);
+    return Buffer.from(JSON.stringify({ name: p.name, version: p.version, dependencies: names(p.dependencies), devDependencies: names(p.devDependencies) }));
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
 export function contentKind(head: Uint8Array): ContentKind | undefined {
   if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';
   const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');

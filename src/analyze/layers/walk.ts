@@ -2,7 +2,7 @@ import { createHash, Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
-import { ContentKind, contentKind, HEAD_BYTES, shouldCapture } from './content';
+import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
 import { basename, dirname, joinPath, normalizePath } from './paths';
 import { indexTar, readFully } from './tar-index';
 import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
@@ -80,7 +80,7 @@ function indexLayer(fd: number, file: string, offset: number, size: number): Lay
     if (e.type !== 'file' || e.size === 0) return;
     const kind = contentKind(read(ix.offset, Math.min(HEAD_BYTES, e.size)));
     if (kind) e.kind = kind;
-    if (shouldCapture(e.path, e.size)) e.data = read(ix.offset, e.size);
+    if (shouldCapture(e.path, e.size)) e.data = keptContent(e.path, read(ix.offset, e.size));
   });
   return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
 }
@@ -154,7 +154,7 @@ class EntryCollector implements TarVisitor {
       this.file.sha256 = this.hash.digest('hex');
       const kind = this.headBytes > 0 ? contentKind(Buffer.concat(this.head)) : undefined;
       if (kind) this.file.kind = kind;
-      if (this.captured) this.file.data = Buffer.concat(this.captured);
+      if (this.captured) this.file.data = keptContent(this.file.path, Buffer.concat(this.captured));
     }
     this.file = null;
     this.hash = null;
