@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Analysis } from '../model';
-import { ellipsize, formatBytes, formatPercent } from './units';
+import { ellipsize, formatBytes, formatPercent, printable } from './units';
 
 export interface TerminalOptions {
   color: boolean;
@@ -31,8 +31,10 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
     { 'Final files': `${formatBytes(t.finalBytes)} in ${t.finalFiles} files` },
     { Hidden: formatBytes(t.hiddenBytes) },
     { Duplicate: formatBytes(t.duplicateBytes) },
+    { 'Caches and junk': formatBytes(t.junkBytes) },
     { Waste: c.bold(formatBytes(t.wasteBytes)) },
     { Efficiency: formatPercent(t.efficiency) },
+    { User: a.image.config.user === '' ? 'root (no USER)' : printable(a.image.config.user) },
   );
   out.push(summary.toString());
 
@@ -67,6 +69,33 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
       dups.push([formatBytes(d.wastedBytes), String(d.paths.length), formatBytes(d.sizeBytes), shown.join('\n')]);
     }
     out.push(dups.toString());
+  }
+  if (a.findings.length > 0) {
+    out.push('', c.bold(`Findings (${a.findings.length})`));
+    const sev: Record<string, (s: string) => string> = { critical: c.red, high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
+    const findings = new Table({ head: ['Rule', 'Severity', 'Bytes', 'Where', 'Fix'], style, colAligns: ['left', 'left', 'right', 'left', 'left'], colWidths: [null, null, null, 44, 48] as unknown as number[], wordWrap: true });
+    for (const f of a.findings) {
+      const where = [
+        f.layer === null ? '' : `added by ${layerName(f.layer)}`,
+        f.hiddenBy === null ? '' : `deleted by #${f.hiddenBy}, still shipped`,
+        ...f.paths.slice(0, 2).map((p) => ellipsize(`/${p.path}`, 42)),
+        f.pathCount > 2 ? `… ${f.pathCount - 2} more` : '',
+      ].filter(Boolean);
+      findings.push([f.id, sev[f.severity](f.severity), f.bytes > 0 ? formatBytes(f.bytes) : '', where.join('\n') || printable(f.message), f.fix]);
+    }
+    out.push(findings.toString());
+  }
+
+  if (a.packages.length > 0) {
+    out.push('', c.bold('Packages'));
+    const pk = new Table({ head: ['Manager', 'Packages', 'Bytes', 'Largest'], style, colAligns: ['left', 'right', 'right', 'left'] });
+    for (const manager of [...new Set(a.packages.map((p) => p.manager))]) {
+      const list = a.packages.filter((p) => p.manager === manager).sort((x, y) => y.bytes - x.bytes || x.name.localeCompare(y.name));
+      const bytes = list.reduce((n, p) => n + p.bytes, 0);
+      const largest = list.slice(0, 5).map((p) => `${printable(p.name)} ${formatBytes(p.bytes)}${p.buildOnly ? ' (build-only)' : ''}`);
+      pk.push([manager, String(list.length), formatBytes(bytes), largest.join('\n')]);
+    }
+    out.push(pk.toString());
   }
   return `${out.join('\n')}\n`;
 }
