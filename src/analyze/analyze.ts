@@ -18,6 +18,10 @@ export interface AnalyzeOptions {
   platform?: Platform;
   /** Engine client to use instead of dockerode's default (DOCKER_HOST). */
   engine?: EngineClient;
+  /** Registry credentials as `USER:PASSWORD`; else $IMGDIET_REGISTRY_CREDS or the Docker client's config. */
+  creds?: string;
+  /** Allow plain http to a registry that is not on loopback. */
+  insecure?: boolean;
   /** Called as blob bytes are read, with the running total. */
   onProgress?: (bytesRead: number) => void;
 }

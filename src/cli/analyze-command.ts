@@ -10,6 +10,8 @@ export interface AnalyzeFlags {
   json?: boolean;
   platform?: string;
   top: string;
+  creds?: string;
+  insecure?: boolean;
 }
 
 export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): Promise<number> {
@@ -19,7 +21,7 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   const progress = startProgress(Boolean(io.stderr.isTTY) && !io.env.CI);
   let result;
   try {
-    result = await analyzeImage(ref, { platform, onProgress: progress.update });
+    result = await analyzeImage(ref, { platform, creds: flags.creds, insecure: flags.insecure, onProgress: progress.update });
   } finally {
     progress.stop();
   }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ImgdietError } from '../errors';
-import { analyzeCommand } from './analyze-command';
+import { analyzeCommand, AnalyzeFlags } from './analyze-command';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -32,7 +32,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--json', 'print the analysis object as JSON')
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
-    .action(async (ref: string, opts: { json?: boolean; platform?: string; top: string }) => {
+    .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
+    .option('--insecure', 'allow plain http to a registry that is not on this machine')
+    .action(async (ref: string, opts: AnalyzeFlags) => {
       debug = debug || Boolean(program.opts().debug);
       code = await analyzeCommand(ref, opts, io);
     });

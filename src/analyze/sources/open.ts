@@ -1,13 +1,17 @@
-import { UsageError } from '../../errors';
 import type { Reference } from '../reference';
 import { ArchiveFileSource } from './archive-file';
 import { EngineClient, EngineSource } from './engine';
 import { OciLayoutSource } from './oci-layout';
+import { RegistrySource } from './registry/source';
 import type { ImageSource, Platform } from './types';
 
 export interface OpenOptions {
   platform?: Platform;
   engine?: EngineClient;
+  /** Registry credentials as `USER:PASSWORD` (--creds). */
+  creds?: string;
+  /** Allow plain http to a registry that is not on loopback. */
+  insecure?: boolean;
 }
 
 export function openSource(ref: Reference, options: OpenOptions = {}): ImageSource {
@@ -20,6 +24,6 @@ export function openSource(ref: Reference, options: OpenOptions = {}): ImageSour
     case 'oci':
       return new OciLayoutSource(ref.path, ref.selector, options.platform);
     case 'docker':
-      throw new UsageError(`registry references (docker://) are not supported yet; docker pull the image and analyze NAME:TAG, or save it with docker save`);
+      return new RegistrySource(ref.name, { platform: options.platform, creds: options.creds, insecure: options.insecure });
   }
 }
