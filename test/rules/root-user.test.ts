@@ -25,4 +25,12 @@ describe('root-user', () => {
   it.each(['app', '10001', '10001:10001', 'app:0', 'nobody-unknown'])('does not fire for USER %p', async (spec) => {
     expect(await user(spec)).toEqual([]);
   });
+
+  it('reads the final /etc/passwd: a later layer that gives a name uid 0 makes it root, the first line of a name wins', async () => {
+    const rewrite = run('usermod', [file('etc/passwd', 'root:x:0:0:root:/root:/bin/bash\napp:x:0:0::/home/app:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\n')]);
+    const found = await findingsOf('root-user', [...base, rewrite], { config: { User: 'app' } });
+    expect(found.map((f) => f.message)).toEqual(['The container runs as root: USER app maps to uid 0 in /etc/passwd']);
+    const restored = run('restore', [passwd]);
+    expect(await findingsOf('root-user', [...base, rewrite, restored], { config: { User: 'app' } })).toEqual([]);
+  });
 });
