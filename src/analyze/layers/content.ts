@@ -44,7 +44,16 @@ export function keptContent(path: string, data: Buffer): Buffer {
   try {
     const p = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
     const names = (v: unknown): string[] | undefined => (v && typeof v === 'object' ? Object.keys(v) : undefined);
-    return Buffer.from(JSON.stringify({ name: p.name, version: p.version, dependencies: names(p.dependencies), devDependencies: names(p.devDependencies) }));
+    return Buffer.from(
+      JSON.stringify({
+        name: p.name,
+        version: p.version,
+        dependencies: names(p.dependencies),
+        devDependencies: names(p.devDependencies),
+        optionalDependencies: names(p.optionalDependencies),
+        peerDependencies: names(p.peerDependencies),
+      }),
+    );
   } catch {
     return Buffer.alloc(0);
   }

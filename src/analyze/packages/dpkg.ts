@@ -1,0 +1,96 @@
+import type { FinalFile } from '../filesystem/model';
+import { normalizePath } from '../layers/paths';
+import { osBuildOnly } from './build-only';
+import { Claims, compareText, contentOf, Measured, parseStanzas, sumBytes, Tree } from './tree';
+
+const STATUS = 'var/lib/dpkg/status';
+const STATUS_D = 'var/lib/dpkg/status.d/';
+const INFO = 'var/lib/dpkg/info/';
+
+/** `Status: want flag state`: installed, whether wanted as `install` or held. */
+const INSTALLED = /^(install|hold) ok installed$/;
+
+interface Installed {
+  name: string;
+  version: string;
+  arch: string;
+  /** The database file the stanza came from. */
+  db: FinalFile;
+  /** What says which files are the package's: `info/<pkg>[:<arch>].list`, or distroless' `status.d/<pkg>.md5sums`. */
+  files: FinalFile | undefined;
+}
+
+/**
+ * dpkg's inventory: the installed stanzas of /var/lib/dpkg/status, and of distroless' status.d/* (one file per
+ * package, no Status field). A package's bytes are the regular files visible in the final tree at the paths its
+ * `info/<pkg>.list` (or `<pkg>:<arch>.list`) names — whatever layer last wrote them; its layer is the layer that
+ * added that visible list (the status file's when there is none). Without a list, distroless'
+ * `status.d/<pkg>.md5sums` names the files.
+ *
+ * A body is counted once: hard links, and a path two packages list (after a `Replaces:` whose list was not
+ * rewritten, or two spellings through the /bin → /usr/bin link), go to the package whose list the latest layer
+ * wrote — the later install — then by name. The sum over packages never exceeds the final tree's bytes.
+ * Diversions (`dpkg-divert`) are not followed: a diverted file counts for the package that lists its path.
+ */
+export function dpkgPackages(tree: Tree): Measured[] {
+  const found = new Map<string, Installed>();
+  const add = (db: FinalFile, stanza: Map<string, string>, statusRequired: boolean, md5sums: string | null): void => {
+    const name = stanza.get('package');
+    const status = stanza.get('status');
+    if (!name) return;
+    // status.d stanzas may leave Status out; one that says something else than installed is not.
+    if ((statusRequired || status !== undefined) && !INSTALLED.test(status ?? '')) return;
+    const arch = stanza.get('architecture') ?? '';
+    const key = `${name}:${arch}`;
+    if (found.has(key)) return;
+    const files = tree.get(`${INFO}${name}:${arch}.list`) ?? tree.get(`${INFO}${name}.list`) ?? (md5sums === null ? undefined : tree.get(md5sums));
+    found.set(key, { name, version: stanza.get('version') ?? '', arch, db, files });
+  };
+
+  const status = tree.get(STATUS);
+  const statusData = status && contentOf(status);
+  if (status && statusData) for (const s of parseStanzas(statusData.toString('utf8'))) add(status, s, true, null);
+  for (const f of tree.files) {
+    if (!f.path.startsWith(STATUS_D) || f.path.endsWith('.md5sums')) continue;
+    const data = contentOf(f);
+    if (data) for (const s of parseStanzas(data.toString('utf8'))) add(f, s, false, `${f.path}.md5sums`);
+  }
+
+  const all = [...found.values()];
+  const archs = new Map<string, number>();
+  for (const p of all) archs.set(p.name, (archs.get(p.name) ?? 0) + 1);
+  const layerOf = (p: Installed): number => (p.files ?? p.db).layer;
+  all.sort((a, b) => layerOf(b) - layerOf(a) || compareText(a.name, b.name) || compareText(a.arch, b.arch));
+
+  const claims = new Claims();
+  return all.map((p) => {
+    const inodes = claims.take(listedPaths(p.files).map((path) => tree.get(path)));
+    return {
+      pkg: {
+        manager: 'dpkg',
+        // Two architectures of one package (multiarch) are told apart by it.
+        name: (archs.get(p.name) ?? 0) > 1 ? `${p.name}:${p.arch}` : p.name,
+        version: p.version,
+        bytes: sumBytes(inodes),
+        layer: layerOf(p),
+        buildOnly: osBuildOnly(p.name),
+        source: p.db.path,
+      },
+      inodes,
+    };
+  });
+}
+
+/** Paths a `.list` (one absolute path a line) or a `.md5sums` (`<md5>  <path>` relative to /) names. */
+function listedPaths(f: FinalFile | undefined): string[] {
+  const data = f && contentOf(f);
+  if (!f || !data) return [];
+  const md5 = f.path.endsWith('.md5sums');
+  const out: string[] = [];
+  for (const line of data.toString('utf8').split('\n')) {
+    const path = md5 ? line.replace(/^[0-9a-f]{32}\s+/, '') : line;
+    if (path.trim() === '' || path === '/.') continue;
+    out.push(normalizePath(path));
+  }
+  return out;
+}
