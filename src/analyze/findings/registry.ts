@@ -1,4 +1,5 @@
 import { aptLists } from './apt-lists';
+import { buildToolchain } from './build-toolchain';
 import { noHealthcheck } from './no-healthcheck';
 import { noInit } from './no-init';
 import { pythonUnbuffered } from './python-unbuffered';
@@ -12,6 +13,7 @@ import { untaggedBase } from './untagged-base';
 export const RULES: readonly Rule[] = [
   // waste
   aptLists,
+  buildToolchain,
   // security
   secretFile,
   rootUser,
