@@ -1,31 +1,64 @@
 import { formatBytes } from '../../report/units';
 import type { Inode } from '../filesystem/model';
-import type { Rule, RuleHit, RuleMeta } from './types';
+import { joinPath, normalizePath } from '../layers/paths';
+import type { Rule, RuleContext, RuleHit, RuleMeta } from './types';
+
+/** Whether a stored body belongs to a rule, by its path (no leading slash) and what the tar entry says. */
+export type PathMatcher = (path: string, inode: Inode) => boolean;
 
 /**
  * The shape most waste rules share: files recognised by path, visible or already deleted, reported once per
  * (layer that added them, layer that hid them) so each finding points at one instruction to change.
+ * Empty files reclaim nothing and are left out.
  */
-export function pathRule(meta: RuleMeta, matches: (path: string, inode: Inode) => boolean, what: string = meta.title): Rule {
+export function pathRule(meta: RuleMeta, matches: PathMatcher, what: string = meta.title): Rule {
+  return pathRuleWith(meta, () => matches, what);
+}
+
+/** A path rule whose test depends on the image (its environment, its users' homes): made once per check. */
+export function pathRuleWith(meta: RuleMeta, matcherFor: (ctx: RuleContext) => PathMatcher, what: string = meta.title): Rule {
   return {
     meta,
     check(ctx) {
-      const groups = new Map<string, Inode[]>();
-      for (const inode of ctx.filesystem.inodes) {
-        if (!matches(inode.path, inode)) continue;
-        const key = `${inode.layer}:${inode.hiddenBy}`;
-        const list = groups.get(key);
-        if (list) list.push(inode);
-        else groups.set(key, [inode]);
-      }
-      const hits: RuleHit[] = [];
-      for (const inodes of groups.values()) {
-        const { layer, hiddenBy } = inodes[0];
-        hits.push(hitFor(inodes, layer, hiddenBy, what));
-      }
-      return hits;
+      const matches = matcherFor(ctx);
+      const found = ctx.filesystem.inodes.filter((i) => i.size > 0 && matches(i.path, i));
+      return byLayers(found).map((inodes) => hitFor(inodes, inodes[0].layer, inodes[0].hiddenBy, what));
     },
   };
+}
+
+/**
+ * Caches known by their directories: `~/REL` is REL in any home (see homeDirs), anything else a path in the
+ * tree; null entries (an unset variable) are skipped. Every file under them is the rule's.
+ */
+export function cacheDirsRule(meta: RuleMeta, dirs: (ctx: RuleContext) => (string | null)[], what: string = meta.title): Rule {
+  return pathRuleWith(
+    meta,
+    (ctx) => {
+      const homes = homeDirs(ctx);
+      const fixed: string[] = [];
+      const inHomes: string[] = [];
+      for (const d of dirs(ctx)) {
+        if (d === null) continue;
+        if (d.startsWith('~/')) inHomes.push(d.slice(2));
+        else fixed.push(d);
+      }
+      return (path) => fixed.some((d) => under(path, d)) || inHomes.some((rel) => inHome(path, rel, homes));
+    },
+    what,
+  );
+}
+
+/** Bodies grouped by (layer that added them, layer that hid them), in the order first met. */
+export function byLayers(inodes: Inode[]): Inode[][] {
+  const groups = new Map<string, Inode[]>();
+  for (const inode of inodes) {
+    const key = `${inode.layer}:${inode.hiddenBy}`;
+    const list = groups.get(key);
+    if (list) list.push(inode);
+    else groups.set(key, [inode]);
+  }
+  return [...groups.values()];
 }
 
 /** A hit over some bodies, with the message every path rule uses. */
@@ -47,4 +80,48 @@ export function under(path: string, dir: string): boolean {
 /** Whether some segment of `path` is `dir`, followed by more. */
 export function hasDir(path: string, dir: string): boolean {
   return path.startsWith(`${dir}/`) || path.includes(`/${dir}/`);
+}
+
+/**
+ * An absolute directory from the image's config (an env value, a passwd home) as a tree path; null when it is
+ * unset, relative, or still holds a variable. `sub` is joined to it. The root is '', which no cache can be.
+ */
+export function treeDir(value: string | undefined, sub = ''): string | null {
+  if (value === undefined || !value.startsWith('/') || value.includes('$')) return null;
+  return normalizePath(joinPath(normalizePath(value), sub));
+}
+
+/** The directory an environment variable of the image names (see treeDir), or null; never the root. */
+export function envDir(ctx: RuleContext, name: string, sub = ''): string | null {
+  const dir = treeDir(ctx.env.get(name), sub);
+  return dir === '' ? null : dir;
+}
+
+/**
+ * Where users' files go, as tree paths: `/` (the engine's HOME for a user /etc/passwd does not know), /root, the
+ * config's HOME and every home in the image's /etc/passwd. inHome also takes any `home/NAME`.
+ */
+export function homeDirs(ctx: RuleContext): Set<string> {
+  const homes = new Set(['', 'root']);
+  const add = (dir: string | undefined): void => {
+    const d = treeDir(dir);
+    if (d !== null) homes.add(d);
+  };
+  add(ctx.env.get('HOME'));
+  const passwd = ctx.file('etc/passwd')?.entry.data;
+  if (passwd) for (const line of passwd.toString('utf8').split('\n')) add(line.split(':')[5]);
+  return homes;
+}
+
+const HOME_NAME = /^home\/[^/]+$/;
+
+/** Whether `path` lies in `rel` (e.g. `.cache/pip`) inside one of `homes` or any `home/NAME`. */
+export function inHome(path: string, rel: string, homes: ReadonlySet<string>): boolean {
+  const needle = `${rel}/`;
+  for (let at = path.indexOf(needle); at >= 0; at = path.indexOf(needle, at + 1)) {
+    if (at > 0 && path[at - 1] !== '/') continue;
+    const home = at === 0 ? '' : path.slice(0, at - 1);
+    if (homes.has(home) || HOME_NAME.test(home)) return true;
+  }
+  return false;
 }
