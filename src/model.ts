@@ -20,6 +20,12 @@ export interface Analysis {
   findings: Finding[];
   /** Packages installed in the final tree, by manager. */
   packages: Package[];
+  /** Which layers are the base image, and what it runs. */
+  base: BaseInfo;
+  /** What to change, ranked by bytes saved. */
+  suggestions: Suggestion[];
+  /** The Dockerfile given with --dockerfile, as read; null without one. */
+  dockerfile: DockerfileInfo | null;
 }
 
 export interface SourceInfo {
@@ -115,6 +121,8 @@ export interface LayerReport {
   files: number;
   /** Whiteout and opaque markers in this layer. */
   whiteouts: number;
+  /** 1-based line of the Dockerfile instruction that made this layer, with --dockerfile; else null. */
+  dockerfileLine: number | null;
 }
 
 export type HiddenReason = 'overwritten' | 'deleted' | 'opaque' | 'replaced';
@@ -186,4 +194,58 @@ export interface Package {
   buildOnly: boolean;
   /** Where its metadata lies (database or manifest path). */
   source: string;
+}
+
+export interface RuntimeInfo {
+  name: 'python' | 'node' | 'go' | 'java' | 'ruby';
+  version: string;
+  /** Where it was seen: an env variable (`ENV PYTHON_VERSION`) or a path in the image. */
+  evidence: string;
+}
+
+export interface BaseInfo {
+  /** History index of the base image's last entry; null when no boundary could be found. */
+  lastLayer: number | null;
+  /** How the boundary was found. */
+  method: 'engine-image' | 'dockerfile' | 'label' | 'history' | 'none';
+  /** The base's name when known (`python:3.12`). */
+  name: string | null;
+  /** Regular-file bytes of the base's layers. */
+  layerBytes: number;
+  /** From /etc/os-release of the final tree. */
+  distro: { id: string; versionId: string | null; prettyName: string | null } | null;
+  runtimes: RuntimeInfo[];
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Suggestion {
+  /** Stable id; docs at docs/suggestions/<id>.md. */
+  id: string;
+  title: string;
+  savings: {
+    /** Uncompressed bytes the change removes from the image, measured in it. */
+    bytes: number;
+    /** The same in compressed (pushed) bytes, from the layer's own compression ratio; null when unknown. */
+    compressedBytes: number | null;
+  };
+  confidence: Confidence;
+  /** Why, with the figures it rests on. */
+  rationale: string;
+  /** Ids of the findings this acts on. */
+  findings: string[];
+  /** Layer index the change is about, when one. */
+  layer: number | null;
+  /** The change to the Dockerfile as a unified diff, when --dockerfile was given and it can be written; else null. */
+  dockerfile: string | null;
+}
+
+export interface DockerfileInfo {
+  path: string;
+  /** Instructions of the final stage matched to history, in order; unmatched layers have dockerfileLine null. */
+  matched: number;
+  /** The whole proposed Dockerfile (all suggestions applied) as a unified diff; null when nothing changes. */
+  proposedDiff: string | null;
+  /** Entries a .dockerignore should have for the junk found; empty when none. */
+  dockerignore: string[];
 }

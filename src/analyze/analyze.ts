@@ -6,6 +6,10 @@ import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/run';
 import { findPackages } from './packages';
+import { detectBase } from './base/detect';
+import { joinDockerfile } from '../suggest/dockerfile/join';
+import { Dockerfile, finalStage, readDockerfile } from '../suggest/dockerfile/parse';
+import { suggest } from '../suggest/run';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
 import { walkLayer, LayerWalk } from './layers/walk';
@@ -22,6 +26,8 @@ export interface AnalyzeOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
+  dockerfile?: string;
   /** Called as blob bytes are read, with the running total. */
   onProgress?: (bytesRead: number) => void;
 }
@@ -30,12 +36,17 @@ export interface AnalyzeOptions {
 export interface AnalysisResult {
   analysis: Analysis;
   filesystem: FilesystemModel;
+  /** With --dockerfile: the Dockerfile with every suggestion applied, or null when nothing changes. */
+  proposedDockerfile?: string | null;
+  proposedDockerignore?: string[];
 }
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
 /** Reads an image once, streaming, and returns everything imgdiet knows of it. */
 export async function analyzeImage(reference: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  // Read first: a bad --dockerfile should fail before the image is read.
+  const dockerfile = options.dockerfile === undefined ? null : readDockerfile(options.dockerfile);
   const ref = parseReference(reference);
   const source = openSource(ref, options);
   let read = 0;
@@ -54,13 +65,14 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
       },
     });
   });
-  return buildAnalysis(reference, source.transport, image);
+  return buildAnalysis(reference, source.transport, image, { dockerfile });
 }
 
 export async function buildAnalysis(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
+  extra: { dockerfile?: Dockerfile | null } = {},
 ): Promise<AnalysisResult> {
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
@@ -77,7 +89,7 @@ export async function buildAnalysis(
     const { instruction, kind } = s.createdBy ? normalizeInstruction(s.createdBy) : { instruction: s.comment ?? '', kind: 'OTHER' as const };
     const base = { index, instruction, instructionKind: kind, createdBy: s.createdBy, created: s.created, comment: s.comment };
     if (s.layer === null) {
-      return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0 };
+      return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null };
     }
     const { descriptor, result: walk } = image.layers[s.layer];
     const diffId = diffIds[s.layer] ?? descriptor.digest;
@@ -93,13 +105,22 @@ export async function buildAnalysis(
       hiddenBytes: hiddenByLayer.get(index) ?? 0,
       files: walk.entries.filter((e) => e.type !== 'dir' && e.type !== 'whiteout' && e.type !== 'opaque').length,
       whiteouts: walk.entries.filter((e) => e.type === 'whiteout' || e.type === 'opaque').length,
+      dockerfileLine: null,
     };
   });
+  const dockerfile = extra.dockerfile ?? null;
+  const join = dockerfile ? joinDockerfile(dockerfile, layers) : null;
+  for (const [index, ins] of join?.byLayer ?? []) layers[index].dockerfileLine = ins.startLine + 1;
 
   const cfg = image.config;
   const config = imageConfig(cfg);
   const packages = findPackages(filesystem);
-  const { findings, junk } = runRules(buildContext(config, layers, filesystem, packages));
+  const ruleContext = buildContext(config, layers, filesystem, packages);
+  const { findings, junk } = runRules(ruleContext);
+  const base = detectBase(layers, filesystem, ruleContext.env, {
+    dockerfileLastLayer: join?.baseLastLayer ?? null,
+    dockerfileFrom: dockerfile ? finalStage(dockerfile).image : null,
+  });
 
   const real = layers.filter((l) => !l.emptyLayer);
   const layerBytes = real.reduce((n, l) => n + l.sizeBytes, 0);
@@ -109,7 +130,7 @@ export async function buildAnalysis(
   const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, bodiesByHash(filesystem.visibleInodes), junk);
   const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
 
-  const analysis: Analysis = {
+  const analyzed: Omit<Analysis, 'suggestions' | 'dockerfile'> = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'imgdiet', version: VERSION },
     source: { reference, transport },
@@ -140,8 +161,17 @@ export async function buildAnalysis(
     duplicates,
     findings,
     packages,
+    base,
   };
-  return { analysis, filesystem };
+  const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, dockerfile, join);
+  const analysis: Analysis = {
+    ...analyzed,
+    suggestions: advice.suggestions,
+    dockerfile: dockerfile
+      ? { path: dockerfile.path, matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
+      : null,
+  };
+  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore };
 }
 
 function bodiesByHash(inodes: Inode[]): Map<string, Inode[]> {

@@ -1,0 +1,51 @@
+import { createTwoFilesPatch } from 'diff';
+import type { Dockerfile, Instruction } from './parse';
+
+/**
+ * A change to one instruction, or new lines around it. Rewrites of one instruction compose in order, so two
+ * suggestions can both change the same RUN (one adds `--no-install-recommends`, the other the clean-up).
+ */
+export type Edit =
+  | { op: 'rewrite'; at: Instruction; apply: (text: string) => string }
+  | { op: 'replace'; at: Instruction; lines: string[] }
+  | { op: 'remove'; at: Instruction }
+  | { op: 'before' | 'after'; at: Instruction; lines: string[] };
+
+/** The Dockerfile's text with the edits applied. Lines outside instructions (comments, blanks) stay. */
+export function applyEdits(d: Dockerfile, edits: Edit[]): string {
+  const out: string[] = [];
+  const byInstruction = new Map<number, Edit[]>();
+  for (const e of edits) {
+    const list = byInstruction.get(e.at.index);
+    if (list) list.push(e);
+    else byInstruction.set(e.at.index, [e]);
+  }
+  let line = 0;
+  for (const ins of d.instructions) {
+    while (line < ins.startLine) out.push(d.lines[line++]);
+    let text = d.lines.slice(ins.startLine, ins.endLine + 1).join('\n');
+    const mine = byInstruction.get(ins.index) ?? [];
+    const before = mine.filter((e) => e.op === 'before').flatMap((e) => (e as { lines: string[] }).lines);
+    const after = mine.filter((e) => e.op === 'after').flatMap((e) => (e as { lines: string[] }).lines);
+    let removed = false;
+    for (const e of mine) {
+      if (e.op === 'rewrite') text = e.apply(text);
+      else if (e.op === 'replace') text = e.lines.join('\n');
+      else if (e.op === 'remove') removed = true;
+    }
+    out.push(...before);
+    if (!removed) out.push(...text.split('\n'));
+    out.push(...after);
+    line = ins.endLine + 1;
+  }
+  while (line < d.lines.length) out.push(d.lines[line++]);
+  return out.join('\n');
+}
+
+/** A unified diff of the edits against the file, or null when they change nothing. */
+export function editsDiff(d: Dockerfile, edits: Edit[]): string | null {
+  if (edits.length === 0) return null;
+  const after = applyEdits(d, edits);
+  if (after === d.text) return null;
+  return createTwoFilesPatch(d.path, d.path, d.text, after, '', '', { context: 2 });
+}
