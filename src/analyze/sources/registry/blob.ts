@@ -11,7 +11,16 @@ export async function* verifiedBlob(client: RegistryClient, digest: string, atte
   const hash = createHash('sha256');
   let received = 0;
   for (let attempt = 1; ; attempt++) {
-    const res = await client.get(`blobs/${digest}`, received > 0 ? { range: `bytes=${received}-` } : {});
+    let res: Response;
+    try {
+      res = await client.get(`blobs/${digest}`, received > 0 ? { range: `bytes=${received}-` } : {});
+    } catch (err) {
+      // The client's own message names only the registry: say which blob, and how far it got.
+      if (!(err instanceof RegistryError) || err.status !== null) throw err;
+      const where = received > 0 ? `registry ${client.ref.host} stopped sending blob ${digest} after ${received} bytes and cannot be reached again` : `cannot reach registry ${client.ref.host} for blob ${digest}`;
+      const tries = /\(tried \d+ times\)$/.exec(err.message)?.[0];
+      throw new RegistryError(`${where}: ${networkReason(err.cause)}${tries ? ` ${tries}` : ''}`, null, [], true, { cause: err });
+    }
     if (!res.ok) throw await client.fail(res, `blob ${digest}`);
     // A server that ignores Range starts again from byte 0: skip what was already read.
     let skip = received > 0 && res.status !== 206 ? received : 0;

@@ -38,7 +38,7 @@ export function findCredentials(host: string, flag: string | undefined, env: Nod
   const keys = hostKeys(host);
   const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
   if (helper) {
-    const fromHelper = askHelper(helper, keys[0]);
+    const fromHelper = askHelper(helper, keys[0], env);
     if (fromHelper) return fromHelper;
   }
   for (const k of keys) {
@@ -70,9 +70,9 @@ function hostKeys(host: string): string[] {
   return [host, `https://${host}`, `http://${host}`];
 }
 
-/** `docker-credential-NAME get`, with the server on stdin; its answer is JSON {Username, Secret}. */
-function askHelper(name: string, server: string): Credentials | null {
-  const r = spawnSync(`docker-credential-${name}`, ['get'], { input: server, encoding: 'utf8', timeout: 30_000 });
+/** `docker-credential-NAME get` (found on env's PATH), with the server on stdin; its answer is JSON {Username, Secret}. */
+function askHelper(name: string, server: string, env: NodeJS.ProcessEnv): Credentials | null {
+  const r = spawnSync(`docker-credential-${name}`, ['get'], { input: server, encoding: 'utf8', timeout: 30_000, env });
   if (r.status !== 0 || !r.stdout) return null;
   try {
     const answer = JSON.parse(r.stdout) as { Username?: string; Secret?: string };

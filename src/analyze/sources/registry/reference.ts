@@ -39,7 +39,7 @@ export function parseRegistryRef(text: string): RegistryRef {
   let host = DOCKER_HUB;
   if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) host = parts.shift() as string;
   if (parts.length === 0 || parts.some((p) => !NAME_PART.test(p))) throw bad('the image name is not a valid repository path');
-  if (host === DOCKER_HUB && parts.length === 1) parts.unshift('library');
+  if ((host === DOCKER_HUB || host === 'index.docker.io') && parts.length === 1) parts.unshift('library');
   const repository = parts.join('/');
   const display = `${host}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
   return { host, repository, reference, display };

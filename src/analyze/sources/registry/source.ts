@@ -57,10 +57,14 @@ export class RegistrySource implements ImageSource {
     const config = await this.json<ConfigJson>(`blobs/${manifest.config.digest}`, `config ${manifest.config.digest}`, manifest.config.digest);
     const layers = await mapLimit(manifest.layers, LAYER_CONCURRENCY, async (d) => {
       const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
+      // When the blob stream itself failed (digest mismatch, registry gone), that is the error to report, not
+      // what the layer walk made of the broken stream ("cannot be decompressed").
+      let blobError: unknown = null;
+      const open = () => recordFailure(verifiedBlob(this.client, d.digest), (e) => (blobError ??= e));
       try {
-        return { descriptor, result: await consume({ descriptor, open: () => verifiedBlob(this.client, d.digest) }) };
+        return { descriptor, result: await consume({ descriptor, open }) };
       } catch (err) {
-        throw withContext(err, `${this.ref.display}: layer ${d.digest}`);
+        throw withContext(blobError ?? err, `${this.ref.display}: layer ${d.digest}`);
       }
     });
     const tags = this.ref.reference.startsWith('sha256:') ? [] : [`${this.ref.host}/${this.ref.repository}:${this.ref.reference}`];
@@ -82,5 +86,15 @@ export class RegistrySource implements ImageSource {
     } catch {
       throw new InputError(`${what} from ${this.ref.host} is not valid JSON`);
     }
+  }
+}
+
+/** Passes a stream through, telling `failed` about the error it throws, if any. */
+async function* recordFailure(stream: AsyncIterable<Buffer>, failed: (err: unknown) => void): AsyncGenerator<Buffer> {
+  try {
+    yield* stream;
+  } catch (err) {
+    failed(err);
+    throw err;
   }
 }
