@@ -5,9 +5,10 @@
  * Without an engine, `describeEngine` suites are skipped on a developer's machine, but in CI (`CI` set) or with
  * IMGDIET_REQUIRE_ENGINE=1 they fail: an engine test that does not run proves nothing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { describeNeeding, required } from './requirement';
 import * as path from 'node:path';
 
 /** Every image the tests build starts from this: no registry is reachable, so it is imported from mmdebstrap. */
@@ -24,12 +25,8 @@ export interface EngineProbe {
   reason: string;
 }
 
-function isSet(v: string | undefined): boolean {
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
-
 /** True when a missing engine must fail the run rather than skip it. */
-export const engineRequired = isSet(process.env.CI) || isSet(process.env.IMGDIET_REQUIRE_ENGINE);
+export const engineRequired = required('IMGDIET_REQUIRE_ENGINE');
 
 function probe(): EngineProbe {
   const host = process.env.DOCKER_HOST || DEFAULT_HOST;
@@ -50,23 +47,9 @@ const HOW = 'start one with scripts/start-engine.sh and export the DOCKER_HOST i
  * skips elsewhere with a note on stderr.
  */
 export function describeEngine(name: string, body: () => void): void {
-  if (engine.available) {
-    describe(name, body);
-    return;
-  }
   const unset = process.env.DOCKER_HOST ? '' : ' (DOCKER_HOST is not set)';
-  const why = `no usable Docker engine at ${engine.host}${unset}: ${engine.reason}; ${HOW}`;
-  if (engineRequired) {
-    describe(name, () => {
-      test('needs a Docker engine (CI requires one)', () => {
-        throw new Error(why);
-      });
-    });
-    return;
-  }
-  process.stderr.write(`imgdiet tests: skipping "${name}": ${why}\n`);
-  const skip: 'skip' = 'skip';
-  describe[skip](name, body);
+  const why = engine.available ? '' : `no usable Docker engine at ${engine.host}${unset}: ${engine.reason}; ${HOW}`;
+  describeNeeding(name, 'a Docker engine', why, 'IMGDIET_REQUIRE_ENGINE', body);
 }
 
 /** Runs the docker CLI against the engine, legacy builder, and returns stdout. Throws with stderr on failure. */
@@ -92,23 +75,54 @@ export function uniqueName(what: string): string {
   return `imgdiet-it/${what}:${process.pid}-${Date.now().toString(36)}`;
 }
 
+export interface BuildOptions {
+  /** Host files or directories copied into the context: context path → host path (symbolic links stay links). */
+  copy?: Record<string, string>;
+  /** Symbolic links made in the context: context path → link target. */
+  symlinks?: Record<string, string>;
+  /** Milliseconds the build may take (default 300 s); builds that install packages need more under load. */
+  timeout?: number;
+}
+
 /**
  * Builds an image from a Dockerfile and context files written to a fresh temp directory (legacy builder,
  * host network so that RUN can reach Debian's mirror when it needs to). Returns the tag.
  */
-export function buildImage(name: string, dockerfile: string, context: Record<string, string | Buffer> = {}): string {
+export function buildImage(name: string, dockerfile: string, context: Record<string, string | Buffer> = {}, options: BuildOptions = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgdiet-build-'));
+  const at = (file: string): string => {
+    const full = path.join(dir, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    return full;
+  };
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    for (const [file, data] of Object.entries(context)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), data);
-    }
-    docker(['build', '--quiet', '--network', 'host', '--tag', name, dir]);
+    for (const [file, data] of Object.entries(context)) fs.writeFileSync(at(file), data);
+    for (const [file, from] of Object.entries(options.copy ?? {})) fs.cpSync(from, at(file), { recursive: true, verbatimSymlinks: true });
+    for (const [file, target] of Object.entries(options.symlinks ?? {})) fs.symlinkSync(target, at(file));
+    docker(['build', '--quiet', '--network', 'host', '--tag', name, dir], { timeout: options.timeout });
     return name;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs a throwaway container of the image, without network, and resolves to its stdout; rejects with stderr when
+ * it exits non-zero. With `script` it runs `sh -c SCRIPT` (the entrypoint bypassed), as `user` when given; without,
+ * the image's own entrypoint, command and user with `args` — how the engine itself would start it.
+ */
+export function runContainer(name: string, options: { script?: string; user?: string; args?: string[]; timeout?: number }): Promise<string> {
+  const args = ['run', '--rm', '--network', 'none'];
+  if (options.user !== undefined) args.push('--user', options.user);
+  if (options.script !== undefined) args.push('--entrypoint', 'sh', name, '-c', options.script);
+  else args.push(name, ...(options.args ?? []));
+  return new Promise((resolve, reject) => {
+    execFile('docker', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: options.timeout ?? 300_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`docker run ${name} failed: ${stderr.trim() || err.message}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 /** Removes images the tests built; a missing one is not an error. */

@@ -13,12 +13,10 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-function isSet(v: string | undefined): boolean {
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
+import { describeNeeding, required } from './requirement';
 
 /** True when a missing registry (or tool to fill it) must fail the run rather than skip it. */
-export const registryRequired = isSet(process.env.CI) || isSet(process.env.IMGDIET_REQUIRE_REGISTRY);
+export const registryRequired = required('IMGDIET_REQUIRE_REGISTRY');
 
 export interface RegistryNeeds {
   /** htpasswd (apache2-utils), for a registry behind basic auth. */
@@ -46,22 +44,7 @@ function missing(needs: RegistryNeeds): string {
  * skips elsewhere with a note on stderr.
  */
 export function describeRegistry(name: string, needs: RegistryNeeds, body: () => void): void {
-  const why = missing(needs);
-  if (!why) {
-    describe(name, body);
-    return;
-  }
-  if (registryRequired) {
-    describe(name, () => {
-      test('needs a registry (CI requires one)', () => {
-        throw new Error(why);
-      });
-    });
-    return;
-  }
-  process.stderr.write(`imgdiet tests: skipping "${name}": ${why}\n`);
-  const skip: 'skip' = 'skip';
-  describe[skip](name, body);
+  describeNeeding(name, 'a registry', missing(needs), 'IMGDIET_REQUIRE_REGISTRY', body);
 }
 
 export interface RegistryAuth {
