@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ImgdietError } from '../errors';
 import { analyzeCommand, AnalyzeFlags } from './analyze-command';
+import { defineCheckCommand } from './check-command';
+import { addImageOptions } from './image-options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -25,19 +27,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       outputError: (s, write) => write(s.split('\n')[0] + '\n'),
     });
 
-  program
+  const analyze = program
     .command('analyze')
     .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
     .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
     .option('--json', 'print the analysis object as JSON')
-    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
-    .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
-    .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
-    .option('--insecure', 'allow plain http to a registry that is not on this machine')
-    .action(async (ref: string, opts: AnalyzeFlags) => {
-      debug = debug || Boolean(program.opts().debug);
-      code = await analyzeCommand(ref, opts, io);
-    });
+    .option('--top <n>', 'rows in the hidden and duplicate tables', '10');
+  addImageOptions(analyze).action(async (ref: string, opts: AnalyzeFlags) => {
+    debug = debug || Boolean(program.opts().debug);
+    code = await analyzeCommand(ref, opts, io);
+  });
+
+  defineCheckCommand(program.command('check'), io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

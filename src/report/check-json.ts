@@ -1,0 +1,6 @@
+import type { CheckReport } from '../check/report';
+
+/** The check report as it is: the JSON contract of `imgdiet check --format json` (see docs/check.md). */
+export function renderCheckJson(report: CheckReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
