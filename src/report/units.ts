@@ -1,16 +1,20 @@
 /** SI units, as `docker images` prints them: 1 MB = 1,000,000 B. */
 export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes);
-  if (abs < 1000) return `${bytes} B`;
+  if (Math.abs(bytes) < 1000) return `${bytes} B`;
   const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+  const digitsFor = (v: number): number => (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
   let v = bytes / 1000;
   let i = 0;
-  while (Math.abs(v) >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
+  for (;;) {
+    // Round first, then choose the digits: 9,999 B is "10.0 kB", and 999,600 B is "1.00 MB".
+    const rounded = Number(v.toFixed(digitsFor(v)));
+    if (Math.abs(rounded) >= 1000 && i < units.length - 1) {
+      v /= 1000;
+      i++;
+      continue;
+    }
+    return `${rounded.toFixed(digitsFor(rounded))} ${units[i]}`;
   }
-  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)} ${units[i]}`;
 }
 
 export function formatPercent(ratio: number): string {

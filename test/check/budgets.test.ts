@@ -40,7 +40,7 @@ describe('max-size (layer bytes 10,000)', () => {
     ['10000', 'pass', 'layer bytes 10,000 B (10.0 kB) ≤ limit 10,000 B (10.0 kB)'],
     ['10kB', 'pass', 'layer bytes 10,000 B (10.0 kB) ≤ limit 10,000 B (10.0 kB)'],
     ['10001', 'pass', 'layer bytes 10,000 B (10.0 kB) ≤ limit 10,001 B (10.0 kB)'],
-    ['9999', 'fail', 'layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)'], // formatBytes rounds 9.999 kB to two decimals,
+    ['9999', 'fail', 'layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)'], // the SI text rounds; the exact bytes decide
   ])('max-size: %s → %s', (limit, status, message) => {
     const r = only(a, `max-size: ${limit}`);
     expect(r).toMatchObject({ key: 'max-size', kind: 'budget', status, actual: 10000, unit: 'bytes', message, from: '.imgdiet.yml:1' });

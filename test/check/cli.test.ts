@@ -35,7 +35,7 @@ describe('exit codes', () => {
   test('1 when one fails', async () => {
     const r = await check([image, '--max-size', '9999', '--max-layers', '2']);
     expect(r).toMatchObject({ code: 1, stderr: '' });
-    expect(r.stdout).toContain('\nFAIL  max-size    layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)\n');
+    expect(r.stdout).toContain('\nFAIL  max-size    layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)\n');
     expect(r.stdout.endsWith('\nFAILED: 1 of 2 checks failed\n')).toBe(true);
   });
 
@@ -154,7 +154,7 @@ describe('outputs', () => {
     const text = fs.readFileSync(summary, 'utf8');
     expect(text.startsWith('# build\n\n### imgdiet check: ❌ 1 of 1 checks failed\n')).toBe(true);
     expect(text).toContain('\n### imgdiet check: ✅ 1 of 1 checks passed\n');
-    expect(text).toContain('| ❌ | `max-size` | layer bytes | 10,000 B (10.0 kB) | ≤ 9,999 B (10.00 kB) |  |');
+    expect(text).toContain('| ❌ | `max-size` | layer bytes | 10,000 B (10.0 kB) | ≤ 9,999 B (10.0 kB) |  |');
   });
 
   test('GITHUB_ACTIONS=true: annotations after the text report, or on stderr when stdout carries data', async () => {

@@ -58,7 +58,7 @@ test('text: one line per check with actual vs limit, findings, verdict', () => {
   expect(lines[1]).toBe(`  image       ${a.image.id} linux/amd64, 10,000 B (10.0 kB) in 2 layers`);
   expect(lines[2]).toBe('  dockerfile  Dockerfile (2 history entries paired with instructions)');
   expect(lines.slice(4)).toEqual([
-    'FAIL  max-size             layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)',
+    'FAIL  max-size             layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)',
     'SKIP  max-compressed-size  compressed bytes unknown: docker save stores layers uncompressed, so this image has no compressed size; check the pushed image (docker://…) or an OCI layout to measure it (limit 1,000,000 B (1.00 MB))',
     'PASS  max-layers           layers 2 ≤ limit 2',
     'FAIL  no-root              root-user findings 1 > limit 0: The container runs as root: no USER is set, so it runs as root',
@@ -112,9 +112,9 @@ describe('junit', () => {
       ['fail-on', 'imgdiet.policy'],
     ]);
     expect(cases[0].failure).toEqual({
-      message: 'layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)',
+      message: 'layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)',
       type: 'max-size',
-      '#text': 'actual: 10,000 B (10.0 kB)\nlimit: 9,999 B (10.00 kB) (max-size: 9999, from .imgdiet.yml:1)',
+      '#text': 'actual: 10,000 B (10.0 kB)\nlimit: 9,999 B (10.0 kB) (max-size: 9999, from .imgdiet.yml:1)',
     });
     expect(cases[2]['system-out']).toBe('layers 2 ≤ limit 2');
     expect(cases[1].skipped).toMatchObject({ message: expect.stringContaining('compressed bytes unknown') });
@@ -173,7 +173,7 @@ describe('sarif', () => {
       ['root-user', 'error'],
       ['apt-lists', 'warning'],
     ]);
-    expect(results[0].message.text).toBe('layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)');
+    expect(results[0].message.text).toBe('layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)');
     // Image-wide: the final stage's FROM; a finding in layer 1: the RUN over lines 3-4, then its paths.
     expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 1, endLine: 1 } });
     expect(results[3].locations).toEqual([
@@ -201,7 +201,7 @@ test('markdown: verdict, one row per check, findings folded', () => {
   const md = renderMarkdown(report);
   const lines = md.split('\n');
   expect(lines[0]).toBe('### imgdiet check: ❌ 3 of 5 checks failed, 1 skipped');
-  expect(lines).toContain('| ❌ | `max-size` | layer bytes | 10,000 B (10.0 kB) | ≤ 9,999 B (10.00 kB) |  |');
+  expect(lines).toContain('| ❌ | `max-size` | layer bytes | 10,000 B (10.0 kB) | ≤ 9,999 B (10.0 kB) |  |');
   expect(lines).toContain('| ✅ | `max-layers` | layers | 2 | ≤ 2 |  |');
   expect(lines).toContain('| ❌ | `no-root` | root-user findings | 1 | ≤ 0 | The container runs as root: no USER is set, so it runs as root |');
   expect(lines).toContain('<details><summary>Findings: 3, 1 ignored</summary>');
@@ -211,7 +211,7 @@ test('markdown: verdict, one row per check, findings folded', () => {
 
 test('github annotations: errors for failures with Dockerfile lines, warnings and notices, ignored findings left out', () => {
   expect(renderGithubAnnotations(report).split('\n')).toEqual([
-    '::error file=Dockerfile,line=1,endLine=1,title=imgdiet max-size::layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.00 kB)',
+    '::error file=Dockerfile,line=1,endLine=1,title=imgdiet max-size::layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)',
     '::error file=Dockerfile,line=1,endLine=1,title=imgdiet no-root::root-user findings 1 > limit 0: The container runs as root: no USER is set, so it runs as root',
     '::error file=Dockerfile,line=1,endLine=1,title=imgdiet fail-on::findings at or above critical 1 > limit 0: secret-file (critical): Private key in 1 file added by layer 1, in the final image',
     '::warning title=imgdiet max-compressed-size skipped::compressed bytes unknown: docker save stores layers uncompressed, so this image has no compressed size; check the pushed image (docker://…) or an OCI layout to measure it (limit 1,000,000 B (1.00 MB))',
