@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../check/files';
 import { UsageError } from '../errors';
+import { renderAnalysisHtml, summarizeTree } from '../report/html';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
 import { ImageFlags, imageOptions, readImage } from './image-options';
@@ -7,15 +11,33 @@ import type { Io } from './main';
 export interface AnalyzeFlags extends ImageFlags {
   json?: boolean;
   top: string;
+  /** Also write the HTML report to this file. */
+  html?: string;
 }
 
 export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): Promise<number> {
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top "${flags.top}" is not a whole number`);
+  if (flags.html !== undefined) checkWritable(flags.html, '--html');
   const result = await readImage(ref, imageOptions(flags), io);
+  if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
   if (flags.json) io.stdout.write(renderJson(result.analysis));
   else io.stdout.write(renderTerminal(result.analysis, { color: useColor(io), top }));
   return 0;
+}
+
+/** Fails before the image is read when a report could not be written where the user asked. */
+function checkWritable(file: string, option: string): void {
+  if (file.trim() === '') throw new UsageError(`${option}: the file name is empty`);
+  const dir = path.dirname(path.resolve(file));
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`${option} ${file}: ${isDir ? 'the directory is not writable' : `no such directory: ${path.dirname(file)}`}; name a file in a directory that exists`);
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: is a directory; name a file`);
 }
 
 export function useColor(io: Io): boolean {

@@ -32,7 +32,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
     .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
     .option('--json', 'print the analysis object as JSON')
-    .option('--top <n>', 'rows in the hidden and duplicate tables', '10');
+    .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
+    .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)');
   addImageOptions(analyze).action(async (ref: string, opts: AnalyzeFlags) => {
     debug = debug || Boolean(program.opts().debug);
     code = await analyzeCommand(ref, opts, io);

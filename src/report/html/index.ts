@@ -1,0 +1,9 @@
+/** The HTML reports: one self-contained file each (see docs/html.md). */
+export { renderAnalysisHtml } from './analysis-page';
+export type { PageLimits } from './analysis-page';
+export { summarizeTree } from './tree';
+export type { TreeLimits } from './tree';
+export { renderPage } from './page';
+export type { PageHeader } from './page';
+export { escapeHtml, jsonForScript } from './escape';
+export type * from './view';

@@ -1,0 +1,191 @@
+/**
+ * What the page script draws: a page is a list of sections of a few generic kinds (cards, bar chart, treemap,
+ * table, suggestions, facts). A page builder (analysis-page.ts, and a diff page) turns its input into this plain
+ * data; the shell embeds it as JSON and the one client script renders any page from it. Strings in it may come
+ * from an image: the script only ever puts them into the DOM as text.
+ */
+
+export interface PageView {
+  /** Names of layers, by layer index, for `layer` cells and bars: one list per image (`image`, or `old`/`new`). */
+  layerSets: Record<string, LayerName[]>;
+  sections: Section[];
+}
+
+export interface LayerName {
+  index: number;
+  /** Normalised instruction, e.g. `RUN apt-get update`. */
+  instruction: string;
+}
+
+export type Section = CardsSection | BarsSection | TreemapSection | TableSection | SuggestionsSection | FactsSection;
+
+interface SectionBase {
+  /** Element id of the section (also the anchor the navigation links to). */
+  id: string;
+  title: string;
+  /** One line under the title. */
+  note?: string;
+}
+
+export type Tone = 'good' | 'warn' | 'bad';
+
+/** A number shown in SI units (`bytes`, `delta` with a sign), a ratio as a percentage, a count, or plain text. */
+export type Value =
+  | { kind: 'bytes'; value: number }
+  | { kind: 'delta'; value: number }
+  | { kind: 'percent'; value: number }
+  | { kind: 'count'; value: number }
+  | { kind: 'text'; value: string };
+
+export interface Card {
+  /** Stable key for tests and styling (`size`, `waste`…). */
+  key: string;
+  label: string;
+  value: Value;
+  sub?: string;
+  tone?: Tone;
+  /** A 0..1 gauge drawn under the value (efficiency). */
+  gauge?: number;
+}
+
+export interface CardsSection extends SectionBase {
+  type: 'cards';
+  cards: Card[];
+}
+
+export interface BarSeries {
+  label: string;
+  /** CSS class of the segment: `s0` (primary), `s1` (warning), `s2` (growth), `s3` (shrink). */
+  cls: string;
+}
+
+export interface BarRow {
+  /** Short key shown first, e.g. `#3`. */
+  key: string;
+  label: string;
+  /** Small tags after the label (`base`, `line 12`). */
+  tags?: string[];
+  /** Full text shown when the row is expanded (the raw created_by). */
+  detail?: string;
+  /** Bytes per series, stacked left to right in series order. */
+  segments: number[];
+  /** Numbers shown after the bar, one per `columns` entry. */
+  values: Value[];
+}
+
+export interface BarsSection extends SectionBase {
+  type: 'bars';
+  series: BarSeries[];
+  columns: string[];
+  rows: BarRow[];
+  /** Shown when there are no rows. */
+  empty: string;
+}
+
+/**
+ * One node of the directory summary the treemap draws. `dir` nodes list their children; `more` is a directory
+ * whose content was summarised (the page's node budget ran out); `other` is the bucket of a directory's smaller
+ * entries beyond the ones listed; `file` is any non-directory.
+ */
+export interface TreeNode {
+  name: string;
+  /** Regular-file bytes under it (each body once: a hard link's other names add 0). */
+  bytes: number;
+  /** Non-directory paths under it. */
+  files: number;
+  kind: 'dir' | 'more' | 'other' | 'file';
+  /** Largest first; only for `dir`. */
+  children?: TreeNode[];
+}
+
+export interface TreemapSection extends SectionBase {
+  type: 'treemap';
+  root: TreeNode;
+}
+
+export type ColumnType =
+  /** plain text */
+  | 'text'
+  /** [text, a second line in small print] */
+  | 'text2'
+  /** monospaced text (ids, versions) */
+  | 'mono'
+  /** an image path without its leading slash; shown with it */
+  | 'path'
+  /** bytes, in SI units, exact in the tooltip */
+  | 'bytes'
+  /** signed bytes */
+  | 'delta'
+  | 'int'
+  /** a layer index (or null), named from `layerSets[column.layers]` */
+  | 'layer'
+  /** info…critical, sorted by rank */
+  | 'severity'
+  /** [paths (no leading slash), how many in all] */
+  | 'paths'
+  | 'bool';
+
+export interface Column {
+  label: string;
+  type: ColumnType;
+  /** For `layer` columns: which entry of `layerSets`. */
+  layers?: string;
+  /** Shown in the header's tooltip. */
+  hint?: string;
+}
+
+export type Cell = string | number | boolean | null | [string[], number] | [string, string];
+
+export interface TableSection extends SectionBase {
+  type: 'table';
+  columns: Column[];
+  /** The rows included (at most the page's limit), in the order of `sort`. */
+  rows: Cell[][];
+  /** How many rows the analysis has; more than `rows.length` when the page keeps only the first ones. */
+  total: number;
+  /** What the rows were cut by when `total` exceeds them, e.g. "largest". */
+  keptBy: string;
+  sort: { column: number; desc: boolean };
+  /** Shown when the analysis has no rows. */
+  empty: string;
+}
+
+export interface SuggestionItem {
+  id: string;
+  title: string;
+  /** Estimated bytes saved; null when not given. */
+  bytes: number | null;
+  compressedBytes: number | null;
+  confidence: string | null;
+  rationale: string | null;
+  /** The layer the change is about, when one (named from `layerSets.image`). */
+  layer: number | null;
+  /** Ids of the findings it acts on. */
+  findings: string[];
+  /** The proposed Dockerfile change as a unified diff. */
+  patch: string | null;
+}
+
+export interface SuggestionsSection extends SectionBase {
+  type: 'suggestions';
+  items: SuggestionItem[];
+  /** Every suggestion applied to the Dockerfile given, as one unified diff; null without one or when nothing changes. */
+  proposed: string | null;
+  /** Lines a .dockerignore should have. */
+  dockerignore: string[];
+  /** Shown when there are no items. */
+  empty: string;
+}
+
+export interface Fact {
+  label: string;
+  /** Text, a list (one item per line), or key/value pairs (labels). */
+  value: string | string[] | [string, string][];
+  mono?: boolean;
+  tone?: Tone;
+}
+
+export interface FactsSection extends SectionBase {
+  type: 'facts';
+  facts: Fact[];
+}
