@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ImgdietError } from '../errors';
 import { analyzeCommand, AnalyzeFlags } from './analyze-command';
 import { defineCheckCommand } from './check-command';
+import { defineDiffCommand } from './diff-command';
 import { addImageOptions } from './image-options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -40,6 +41,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   });
 
   defineCheckCommand(program.command('check'), io, (c) => (code = c));
+  defineDiffCommand(program.command('diff'), io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,113 @@
+/**
+ * The final trees of two images compared path by path: what was added, removed, grown, shrunk, or changed at the
+ * same size. Only visible non-directory paths count (what a container sees); a regular file's bytes are its
+ * content, anything else's 0.
+ */
+import type { AnalysisResult } from '../analyze/analyze';
+import { hashDuplicateCandidates } from '../analyze/filesystem/hash-content';
+import type { FilesystemModel, FinalFile, Inode } from '../analyze/filesystem/model';
+import type { Analysis } from '../model';
+import { compare } from './layers';
+import type { FileChange, FileChangeKind, FilesDiff } from './model';
+
+function bytesOf(f: FinalFile): number {
+  return f.inode?.size ?? 0;
+}
+
+/**
+ * Whether two entries of the same size differ: by content hash for regular files (null when a hash is missing),
+ * by target for symlinks, and by type otherwise.
+ */
+function differs(a: FinalFile, b: FinalFile): boolean | null {
+  if (a.inode && b.inode) {
+    if (a.inode === b.inode || (a.inode.size === 0 && b.inode.size === 0)) return false;
+    if (a.inode.sha256 === null || b.inode.sha256 === null) return null;
+    return a.inode.sha256 !== b.inode.sha256;
+  }
+  if (Boolean(a.inode) !== Boolean(b.inode) || a.entry.type !== b.entry.type) return true;
+  if (a.entry.type === 'symlink') return a.entry.link !== b.entry.link;
+  return false;
+}
+
+/** diffID of each layer index of an image. */
+function diffIds(a: Analysis): Map<number, string | null> {
+  return new Map(a.layers.map((l) => [l.index, l.digest]));
+}
+
+/**
+ * Compares the visible trees. A path both images show from layers with one diffID is the same entry of the same
+ * tar, so it is not looked at further (most paths of an image, those of its unchanged base). Other same-size
+ * regular files that the analysis did not hash (a plain layer read from a file hashes only the bodies that may be
+ * duplicates) are hashed here, both bodies of each pair, so that a change of content at the same size is found
+ * whatever the source.
+ */
+export async function diffFiles(oldImage: AnalysisResult, newImage: AnalysisResult): Promise<FilesDiff> {
+  const old: FilesystemModel = oldImage.filesystem;
+  const neu: FilesystemModel = newImage.filesystem;
+  const oldIds = diffIds(oldImage.analysis);
+  const newIds = diffIds(newImage.analysis);
+  const sameId = (o: number, n: number): boolean => {
+    const id = oldIds.get(o);
+    return id !== null && id !== undefined && id === newIds.get(n);
+  };
+  // The body too: a hard link may name a file of a lower layer.
+  const sameTar = (o: FinalFile, n: FinalFile): boolean =>
+    sameId(o.layer, n.layer) && (o.inode && n.inode ? sameId(o.inode.layer, n.inode.layer) : o.inode === n.inode);
+  const before = new Map<string, FinalFile>();
+  for (const f of old.files) before.set(f.path, f);
+
+  const changes: Record<FileChangeKind, FileChange[]> = { added: [], removed: [], grown: [], shrunk: [], changed: [] };
+  const sameSize: [FinalFile, FinalFile][] = [];
+  const seen = new Set<string>();
+  for (const n of neu.files) {
+    seen.add(n.path);
+    const o = before.get(n.path);
+    const nb = bytesOf(n);
+    if (!o) {
+      changes.added.push({ path: n.path, oldBytes: null, newBytes: nb, deltaBytes: nb, oldLayer: null, newLayer: n.layer });
+      continue;
+    }
+    if (sameTar(o, n)) continue;
+    const ob = bytesOf(o);
+    const change: FileChange = { path: n.path, oldBytes: ob, newBytes: nb, deltaBytes: nb - ob, oldLayer: o.layer, newLayer: n.layer };
+    if (nb > ob) changes.grown.push(change);
+    else if (nb < ob) changes.shrunk.push(change);
+    else sameSize.push([o, n]);
+  }
+  for (const o of old.files) {
+    if (seen.has(o.path)) continue;
+    const ob = bytesOf(o);
+    changes.removed.push({ path: o.path, oldBytes: ob, newBytes: null, deltaBytes: -ob, oldLayer: o.layer, newLayer: null });
+  }
+
+  await hashUnknown(sameSize);
+  let notCompared = 0;
+  for (const [o, n] of sameSize) {
+    const d = differs(o, n);
+    if (d === null) notCompared++;
+    else if (d) changes.changed.push({ path: n.path, oldBytes: bytesOf(o), newBytes: bytesOf(n), deltaBytes: 0, oldLayer: o.layer, newLayer: n.layer });
+  }
+
+  const order = (a: FileChange, b: FileChange): number =>
+    Math.abs(b.deltaBytes) - Math.abs(a.deltaBytes) || Math.max(b.oldBytes ?? 0, b.newBytes ?? 0) - Math.max(a.oldBytes ?? 0, a.newBytes ?? 0) || compare(a.path, b.path);
+  const sum = (list: FileChange[]): number => list.reduce((s, c) => s + c.deltaBytes, 0);
+  for (const list of Object.values(changes)) list.sort(order);
+  return {
+    ...changes,
+    bytes: { added: sum(changes.added), removed: sum(changes.removed), grown: sum(changes.grown), shrunk: sum(changes.shrunk), changed: 0 },
+    notCompared,
+  };
+}
+
+/** Hashes the bodies of same-size pairs that have no hash yet (a shared body is hashed once). */
+async function hashUnknown(pairs: [FinalFile, FinalFile][]): Promise<void> {
+  const bodies = new Set<Inode>();
+  for (const [o, n] of pairs) {
+    if (!o.inode || !n.inode || o.inode.size === 0) continue;
+    if (o.inode.sha256 !== null && n.inode.sha256 !== null) continue;
+    // Both bodies of the pair, so that each has a size another body shares: the hasher reads only those.
+    bodies.add(o.inode);
+    bodies.add(n.inode);
+  }
+  if (bodies.size > 0) await hashDuplicateCandidates([...bodies]);
+}
