@@ -10,3 +10,9 @@ export { analyzeImage } from './analyze/analyze';
 export type { AnalyzeOptions, AnalysisResult } from './analyze/analyze';
 export * from './model';
 export { ImgdietError, InputError, UsageError } from './errors';
+
+/** Compares two analyses (from analyzeImage): totals, layers, files, packages and findings. */
+export { diffImages } from './diff/diff';
+export type { ImageDiff } from './diff/model';
+/** Evaluates budgets and policies on an analysis, as `imgdiet check` does. */
+export { evaluateCheck } from './check/evaluate';
