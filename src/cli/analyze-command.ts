@@ -27,7 +27,7 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
 }
 
 /** Fails before the image is read when a report could not be written where the user asked. */
-function checkWritable(file: string, option: string): void {
+export function checkWritable(file: string, option: string): void {
   if (file.trim() === '') throw new UsageError(`${option}: the file name is empty`);
   const dir = path.dirname(path.resolve(file));
   let isDir = false;

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
 import { diffImages } from '../diff/diff';
+import { writeFileAtomic } from '../check/files';
 import { ImgdietError, InputError, UsageError } from '../errors';
 import { renderDiffJson } from '../report/diff-json';
 import { renderDiffMarkdown } from '../report/diff-markdown';
 import { renderDiffText } from '../report/diff-text';
-import { useColor } from './analyze-command';
+import { renderDiffHtml, summarizeTree } from '../report/html';
+import { checkWritable, useColor } from './analyze-command';
 import { addImageOptions, ImageFlags, imageOptions, readImage } from './image-options';
 import type { Io } from './main';
 
@@ -13,6 +15,8 @@ export interface DiffFlags extends ImageFlags {
   json?: boolean;
   format?: string;
   top: string;
+  /** Also write the HTML report to this file. */
+  html?: string;
 }
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -26,7 +30,8 @@ export function defineDiffCommand(command: Command, io: Io, done: (code: number)
     .argument('<new>', 'the image after')
     .option('--json', 'print the diff object as JSON (the same as --format json)')
     .option('--format <format>', `${FORMATS.join(', ')} (default text); markdown suits a pull-request comment`)
-    .option('--top <n>', 'rows per list in text and markdown (the JSON has every row)', '10');
+    .option('--top <n>', 'rows per list in text and markdown (the JSON has every row)', '10')
+    .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)');
   addImageOptions(command).action(async (oldRef: string, newRef: string, flags: DiffFlags) => {
     done(await diffCommand(oldRef, newRef, flags, io));
   });
@@ -37,10 +42,12 @@ export async function diffCommand(oldRef: string, newRef: string, flags: DiffFla
   const format = chooseFormat(flags);
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top "${flags.top}" is not a whole number`);
+  if (flags.html !== undefined) checkWritable(flags.html, '--html');
   const options = imageOptions(flags);
   const old = await readSide('old', oldRef, options, io);
   const neu = await readSide('new', newRef, options, io);
   const diff = await diffImages(old, neu);
+  if (flags.html !== undefined) writeFileAtomic(flags.html, renderDiffHtml(diff, summarizeTree(neu.filesystem.files)));
   const render: Record<DiffFormat, () => string> = {
     text: () => renderDiffText(diff, { color: useColor(io), top }),
     json: () => renderDiffJson(diff),

@@ -137,6 +137,12 @@ describe('the Docker engine', () => {
     expect(line).toBe(`imgdiet: cannot reach the Docker engine at unix://${sock} (ENOENT); start dockerd or set DOCKER_HOST`);
   });
 
+  test('unreachable: no DOCKER_HOST and no engine at the default socket names that socket on one line', async () => {
+    // Only meaningful where nothing listens on the default socket (true on CI machines, which start their own engine).
+    const line = expectOneLineError(await runCli(['analyze', 'some/image:1.0'], { env: { DOCKER_HOST: undefined } }));
+    expect(line).toMatch(/^imgdiet: (cannot reach the Docker engine at unix:\/\/\/var\/run\/docker\.sock \((ENOENT|ECONNREFUSED|EACCES)\); start dockerd or set DOCKER_HOST|image some\/image:1\.0 is not in the Docker engine at unix:\/\/\/var\/run\/docker\.sock; .*)$/);
+  });
+
   test('unreachable: DOCKER_HOST names a file that is not a socket', async () => {
     const notSock = inWork('not-a-socket', '');
     const line = expectOneLineError(await runCli(['analyze', 'docker-daemon:some/image:1.0'], { env: { DOCKER_HOST: `unix://${notSock}` } }));

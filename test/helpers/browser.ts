@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Real Chromium for the HTML report tests, driven by playwright-core: the system's browser (`/usr/bin/chromium`, or
  * IMGDIET_CHROMIUM), headless, no sandbox, no network services, a fresh profile per launch.
@@ -136,4 +137,11 @@ export function withReport(make: () => Promise<string>, opened: (report: OpenedR
     await browser?.close();
     removeTemps();
   });
+}
+
+/** The rows a table section draws, as its cells' text. */
+export async function tableRows(page: Page, sectionId: string): Promise<string[][]> {
+  return page.$$eval(`#${sectionId} tbody tr`, (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+  );
 }

@@ -49,3 +49,19 @@ describe('imgdiet analyze --html', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('imgdiet diff --html', () => {
+  test('writes the diff page and leaves stdout as it is', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'diff.html');
+    const [plain, withHtml] = await Promise.all([runCli(['diff', SAMPLE_TAR, SAMPLE_TAR]), runCli(['diff', SAMPLE_TAR, SAMPLE_TAR, '--html', out])]);
+    expect(withHtml).toEqual({ code: 0, stdout: plain.stdout, stderr: '' });
+    expect(fs.readdirSync(dir)).toEqual(['diff.html']);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<title>imgdiet/sample:1.0 → imgdiet/sample:1.0 · image diff</title>');
+  });
+
+  test('a file in a missing directory is a usage error, found before either image is read', async () => {
+    const r = await runCli(['diff', 'docker-archive:/no/old.tar', 'docker-archive:/no/new.tar', '--html', '/no/such/dir/d.html']);
+    expect(expectOneLineError(r)).toBe('imgdiet: --html /no/such/dir/d.html: no such directory: /no/such/dir; name a file in a directory that exists');
+  });
+});

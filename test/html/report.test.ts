@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/model';
 import { formatBytes, formatPercent } from '../../src/report/units';
-import { ARTIFACTS, describeBrowser, OpenedReport, screenshot, withReport } from '../helpers/browser';
+import { ARTIFACTS, describeBrowser, OpenedReport, screenshot, tableRows, withReport } from '../helpers/browser';
 import { tempDir } from '../helpers/image-builder';
 import { analyzeToHtml, SERVICE_CONFIG, SERVICE_STEPS, writeArchive } from './fixture';
 
@@ -18,14 +18,12 @@ let html: string;
 let report: OpenedReport;
 let page: Page;
 
-/** The rows of a table section, as the cells' text. */
-async function tableRows(id: string): Promise<string[][]> {
-  return page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
-}
 
 async function cardValue(key: string): Promise<{ text: string; value: string | null }> {
   return page.$eval(`.card[data-key="${key}"] .card-value`, (e) => ({ text: e.textContent ?? '', value: e.getAttribute('data-value') }));
 }
+
+const rows = (id: string): Promise<string[][]> => tableRows(page, id);
 
 describeBrowser('HTML report in Chromium', () => {
   withReport(
@@ -110,20 +108,20 @@ describeBrowser('HTML report in Chromium', () => {
     expect(await count('packages')).toBe(analysis.packages.length);
     expect(analysis.packages.length).toBe(3);
 
-    const hidden = await tableRows('hidden');
+    const hidden = await rows('hidden');
     expect(hidden.map((r) => r[0])).toEqual(analysis.hidden.map((h) => `/${h.path}`));
     expect(hidden[0][1]).toBe(formatBytes(analysis.hidden[0].bytes));
     expect(hidden[0][2]).toContain(`#${analysis.hidden[0].addedByLayer} COPY`);
     expect(hidden[0][4]).toBe(analysis.hidden[0].reason);
 
-    const dup = await tableRows('duplicates');
+    const dup = await rows('duplicates');
     const d = analysis.duplicates[0];
     expect(dup[0].slice(0, 3)).toEqual([formatBytes(d.wastedBytes), formatBytes(d.sizeBytes), String(d.paths.length)]);
     expect(d.paths).toEqual(['app/public/bundle.js', 'app/static/bundle.js', 'app/static/bundle.min.js']);
     const listed = await page.$$eval('#duplicates tbody tr:first-child td.paths li', (lis) => lis.map((li) => li.textContent));
     expect(listed).toEqual(d.paths.map((p) => `/${p}`));
 
-    const findings = await tableRows('findings');
+    const findings = await rows('findings');
     expect(findings.map((r) => r[1])).toEqual(analysis.findings.map((x) => x.id));
     expect(findings.map((r) => r[0])).toEqual(analysis.findings.map((x) => x.severity));
     const lists = analysis.findings.find((x) => x.id === 'apt-lists');
@@ -132,13 +130,13 @@ describeBrowser('HTML report in Chromium', () => {
     expect(row[2]).toBe(`${lists!.message}Fix: ${lists!.fix}`);
     expect(row[3]).toBe(formatBytes(lists!.bytes));
 
-    const packages = await tableRows('packages');
+    const packages = await rows('packages');
     const bySize = [...analysis.packages].sort((a, b) => b.bytes - a.bytes);
     expect(packages.map((r) => [r[1], r[2], r[3]])).toEqual(bySize.map((p) => [p.name, p.version, formatBytes(p.bytes)]));
   });
 
   test('a header click sorts a table, a second click reverses it', async () => {
-    const paths = async (): Promise<string[]> => (await tableRows('hidden')).map((r) => r[0]);
+    const paths = async (): Promise<string[]> => (await rows('hidden')).map((r) => r[0]);
     const sizes = async (): Promise<number[]> =>
       page.$$eval('#hidden tbody tr td:nth-child(2)', (tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
     const header = (label: string) => page.locator('#hidden th button', { hasText: label });
@@ -162,16 +160,16 @@ describeBrowser('HTML report in Chromium', () => {
   test('the filter box keeps the rows that contain its text', async () => {
     const filter = page.locator('#packages input.filter');
     await filter.fill('LIBSSL');
-    expect(await tableRows('packages')).toHaveLength(1);
-    expect((await tableRows('packages'))[0][1]).toBe('libssl3');
+    expect(await rows('packages')).toHaveLength(1);
+    expect((await rows('packages'))[0][1]).toBe('libssl3');
     expect(await page.textContent('#packages .count')).toBe('1 of 3 rows');
     await filter.fill('no such package');
-    expect(await tableRows('packages')).toHaveLength(0);
+    expect(await rows('packages')).toHaveLength(0);
     await filter.fill('');
-    expect(await tableRows('packages')).toHaveLength(3);
+    expect(await rows('packages')).toHaveLength(3);
 
     await page.locator('#hidden input.filter').fill('debug');
-    expect((await tableRows('hidden')).map((r) => r[0])).toEqual(['/app/build/debug.log']);
+    expect((await rows('hidden')).map((r) => r[0])).toEqual(['/app/build/debug.log']);
     await page.locator('#hidden input.filter').fill('');
   });
 

@@ -16,6 +16,8 @@ export interface Inode {
   links: number;
   /** The layer that made it invisible, or null while it is visible. */
   hiddenBy: number | null;
+  /** How it was hidden, when it is. */
+  hiddenReason: HiddenReason | null;
 }
 
 /** A path in the tree. Directories have children; `entry` is null for a directory no layer named. */
@@ -66,6 +68,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
           i.hiddenBy = index;
+          i.hiddenReason = reason;
           hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason });
         }
       });
@@ -101,7 +104,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       let inode: Inode | null = null;
       if (e.type === 'file') {
         const file = e.offset === undefined ? null : walk.file;
-        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, file, links: 0, hiddenBy: null };
+        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, file, links: 0, hiddenBy: null, hiddenReason: null };
         inodes.push(inode);
         if (linkTargets.has(e.path)) layerInodes.set(e.path, inode);
       } else if (e.type === 'hardlink' && e.link !== undefined) {

@@ -17,6 +17,7 @@ export function buildContext(config: ImageConfig, layers: LayerReport[], filesys
     packages,
     users: parsePasswd(byPath.get('etc/passwd')?.entry.data),
     env,
+    claimed: new Set(),
   };
 }
 

@@ -16,9 +16,16 @@ export interface FindingsResult {
 export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): FindingsResult {
   const findings: Finding[] = [];
   const junk = new Set<Inode>();
+  const claimed = ctx.claimed as Set<Inode>;
+  claimed.clear();
   rules.forEach((rule) => {
     for (const hit of rule.check(ctx)) {
-      if (rule.meta.category === 'waste') for (const i of hit.inodes ?? []) if (i.hiddenBy === null) junk.add(i);
+      if (rule.meta.category === 'waste') {
+        for (const i of hit.inodes ?? []) {
+          claimed.add(i);
+          if (i.hiddenBy === null) junk.add(i);
+        }
+      }
       findings.push({
         id: rule.meta.id,
         category: rule.meta.category,

@@ -44,4 +44,9 @@ export interface RuleContext {
   users: Map<string, number>;
   /** The config's environment as a map (later entries win, as at run time). */
   env: Map<string, string>;
+  /**
+   * Bodies that waste rules run earlier have reported (filled while rules run, in registry order), so that a rule
+   * restating a total — hidden-files — can leave out bytes another finding already explains.
+   */
+  claimed: ReadonlySet<Inode>;
 }

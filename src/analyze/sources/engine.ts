@@ -18,8 +18,10 @@ export function dockerodeClient(): EngineClient {
   // Loaded here, not at the top: it is the slowest module to load, and archives do not need it.
   const DockerClass = require('dockerode') as typeof Docker;
   const docker = new DockerClass();
-  const m = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
-  const address = m.socketPath ? `unix://${m.socketPath}` : `${m.host}:${m.port}`;
+  const m = docker.modem as unknown as { socketPath?: unknown; host?: string; port?: number | string };
+  // Without DOCKER_HOST, docker-modem's socketPath is a function that finds the default socket.
+  const socket = typeof m.socketPath === 'string' ? m.socketPath : typeof m.socketPath === 'function' ? '/var/run/docker.sock' : null;
+  const address = socket ? `unix://${socket}` : `${m.host}:${m.port}`;
   return {
     address,
     inspect: (name) => docker.getImage(name).inspect(),

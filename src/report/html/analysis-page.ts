@@ -5,8 +5,9 @@
  */
 import type { Analysis, Finding, Severity, Suggestion } from '../../model';
 import { renderPage } from './page';
+import { shortId, tableSection } from './sections';
 import { formatBytes, formatPercent } from '../units';
-import type { Card, Cell, Fact, PageView, Section, SuggestionItem, TableSection, Tone, TreeNode } from './view';
+import type { Card, Fact, PageView, Section, SuggestionItem, TableSection, Tone, TreeNode } from './view';
 
 /** Rows kept per table: the page stays small however large the image (the JSON has every row). */
 export interface PageLimits {
@@ -138,6 +139,7 @@ function layerChart(a: Analysis): Section {
   const baseLast = a.base?.lastLayer ?? null;
   return {
     type: 'bars',
+    mode: 'stack',
     id: 'layers',
     title: 'Layers',
     note:
@@ -148,6 +150,8 @@ function layerChart(a: Analysis): Section {
       { label: 'Added, still visible', cls: 's0' },
       { label: 'Added, hidden by a later layer', cls: 's1' },
     ],
+    keyHead: '#',
+    labelHead: 'Instruction',
     columns: ['Size', 'Later hidden', 'Files'],
     rows: real.map((l) => ({
       key: `#${l.index}`,
@@ -168,23 +172,16 @@ function layerChart(a: Analysis): Section {
   };
 }
 
-function table(
-  base: Omit<TableSection, 'type' | 'rows' | 'total'>,
-  rows: Cell[][],
-  limit: number,
-): TableSection {
-  return { type: 'table', ...base, rows: rows.slice(0, limit), total: rows.length };
-}
 
 function findingsTable(a: Analysis, lim: Required<PageLimits>): TableSection {
-  return table(
+  return tableSection(
     {
       id: 'findings',
       title: 'Findings',
       note: 'What the rules found, most severe and largest first. Each rule is explained in docs/rules/<rule>.md.',
       columns: [
         { label: 'Severity', type: 'severity' },
-        { label: 'Rule', type: 'mono' },
+        { label: 'Rule', type: 'mono', nowrap: true },
         { label: 'Finding', type: 'text2', hint: 'what was found, and what to change' },
         { label: 'Bytes', type: 'bytes', hint: 'bytes removing it would reclaim' },
         { label: 'Layer', type: 'layer', layers: 'image', hint: 'the layer that added these bytes' },
@@ -204,7 +201,7 @@ function findingText(f: Finding): string {
 }
 
 function hiddenTable(a: Analysis, lim: Required<PageLimits>): TableSection {
-  return table(
+  return tableSection(
     {
       id: 'hidden',
       title: 'Hidden files',
@@ -226,7 +223,7 @@ function hiddenTable(a: Analysis, lim: Required<PageLimits>): TableSection {
 }
 
 function duplicatesTable(a: Analysis, lim: Required<PageLimits>): TableSection {
-  return table(
+  return tableSection(
     {
       id: 'duplicates',
       title: 'Duplicate files',
@@ -236,7 +233,7 @@ function duplicatesTable(a: Analysis, lim: Required<PageLimits>): TableSection {
         { label: 'Size of one', type: 'bytes' },
         { label: 'Copies', type: 'int' },
         { label: 'Paths', type: 'paths' },
-        { label: 'sha256', type: 'mono' },
+        { label: 'sha256', type: 'mono', nowrap: true },
       ],
       keptBy: 'most wasteful',
       sort: { column: 0, desc: true },
@@ -249,7 +246,7 @@ function duplicatesTable(a: Analysis, lim: Required<PageLimits>): TableSection {
 
 function packagesTable(a: Analysis, lim: Required<PageLimits>): TableSection {
   const largest = [...a.packages].sort((x, y) => y.bytes - x.bytes);
-  return table(
+  return tableSection(
     {
       id: 'packages',
       title: 'Packages',
@@ -257,7 +254,7 @@ function packagesTable(a: Analysis, lim: Required<PageLimits>): TableSection {
       columns: [
         { label: 'Manager', type: 'text' },
         { label: 'Name', type: 'mono' },
-        { label: 'Version', type: 'mono' },
+        { label: 'Version', type: 'mono', nowrap: true },
         { label: 'Size', type: 'bytes' },
         { label: 'Layer', type: 'layer', layers: 'image', hint: 'the layer that installed it' },
         { label: 'Build only', type: 'bool', hint: 'needed to build, not to run' },
@@ -323,6 +320,3 @@ function count(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
-}

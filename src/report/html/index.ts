@@ -1,6 +1,8 @@
 /** The HTML reports: one self-contained file each (see docs/html.md). */
 export { renderAnalysisHtml } from './analysis-page';
 export type { PageLimits } from './analysis-page';
+export { renderDiffHtml } from './diff-page';
+export type { DiffPageLimits } from './diff-page';
 export { summarizeTree } from './tree';
 export type { TreeLimits } from './tree';
 export { renderPage } from './page';

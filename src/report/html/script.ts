@@ -21,8 +21,9 @@ function formatBytes(bytes) {
     return rounded.toFixed(digitsFor(rounded)) + ' ' + units[i];
   }
 }
+/** Signed, as the diff reports write it: +2.00 kB, -300 B, 0 B. */
 function formatDelta(bytes) {
-  return (bytes > 0 ? '+' : bytes < 0 ? '\u2212' : '\u00b1') + formatBytes(Math.abs(bytes));
+  return (bytes > 0 ? '+' : '') + formatBytes(bytes);
 }
 function formatPercent(ratio) { return (ratio * 100).toFixed(1) + ' %'; }
 function formatCount(n) { return Number(n).toLocaleString('en-US'); }
@@ -173,16 +174,18 @@ function renderBars(s) {
   });
   var grid = add(sec, el('div', 'bars'));
   grid.style.setProperty('--cols', String(s.columns.length));
-  var heads = ['#', 'Instruction', ''].concat(s.columns);
+  var heads = [s.keyHead, s.labelHead, ''].concat(s.columns);
   heads.forEach(function (h, i) {
     add(grid, el('div', 'head' + (i > 2 ? ' num' : '') + (i === heads.length - 1 ? ' end' : ''), h));
   });
   var max = 0;
   s.rows.forEach(function (r) {
     var t = 0;
-    r.segments.forEach(function (v) { t += Math.max(0, v); });
+    r.segments.forEach(function (v) { t = s.mode === 'pair' ? Math.max(t, v) : t + Math.max(0, v); });
     if (t > max) max = t;
   });
+  var pair = s.mode === 'pair';
+  // A pair draws two 6-unit bars one above the other in the 16-unit row.
   s.rows.forEach(function (r) {
     add(grid, el('div', 'cell key', r.key));
     var cell = add(grid, el('div', 'cell lab'));
@@ -203,7 +206,7 @@ function renderBars(s) {
     var parts = [];
     r.segments.forEach(function (v, i) {
       var w = max > 0 ? (Math.max(0, v) / max) * 1000 : 0;
-      if (w > 0) add(bar, svg('rect', { 'class': s.series[i].cls, x: x, y: 2, width: Math.max(w, 1.5), height: 12 }));
+      if (w > 0) add(bar, svg('rect', { 'class': s.series[i].cls, x: pair ? 0 : x, y: pair ? 1 + i * 8 : 2, width: Math.max(w, 1.5), height: pair ? 6 : 12 }));
       x += w;
       parts.push(s.series[i].label + ': ' + formatBytes(v));
     });
@@ -456,13 +459,16 @@ function renderTable(s) {
   function rowEl(r) {
     if (!r.tr) {
       r.tr = el('tr');
-      r.cells.forEach(function (v, c) { add(r.tr, cellEl(s.columns[c], v)); });
+      r.cells.forEach(function (v, c) {
+        var td = add(r.tr, cellEl(s.columns[c], v));
+        if (s.columns[c].nowrap) td.classList.add('nowrap');
+      });
     }
     return r.tr;
   }
   var limit = PAGE_ROWS;
   moreButton.addEventListener('click', function () { limit = Infinity; apply(); });
-  var sort = { column: s.sort.column, desc: s.sort.desc };
+  var sort = s.sort ? { column: s.sort.column, desc: s.sort.desc } : { column: -1, desc: false };
   var heads = s.columns.map(function (col, c) {
     var num = col.type === 'bytes' || col.type === 'delta' || col.type === 'int';
     var th = add(headRow, el('th', num ? 'num' : null));
@@ -478,6 +484,7 @@ function renderTable(s) {
     return { th: th, arrow: arrow };
   });
   function compare(a, b) {
+    if (sort.column < 0) return a.order - b.order;
     var col = s.columns[sort.column];
     var x = cellSortKey(col, a.cells[sort.column]), y = cellSortKey(col, b.cells[sort.column]);
     var d;

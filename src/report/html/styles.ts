@@ -5,7 +5,7 @@
 export const STYLES = String.raw`
 :root {
   --bg: #f6f7f9; --panel: #ffffff; --text: #1d2430; --muted: #5d6778; --line: #dde1e8; --soft: #eef1f5;
-  --accent: #2f6fdf; --accent-soft: #e4edfc; --s0: #4c83e6; --s1: #f0a22e; --s2: #d9534f; --s3: #3fa46a;
+  --accent: #2f6fdf; --accent-soft: #e4edfc; --s0: #4c83e6; --s1: #f0a22e; --s2: #d9534f; --s3: #3fa46a; --s4: #a3adbb;
   --good: #1f8a4c; --warn: #b86e00; --bad: #c62f2f;
   --sev-critical: #a3133b; --sev-high: #d9482b; --sev-medium: #d98c00; --sev-low: #4c83e6; --sev-info: #7b8594;
   --add: #e6f6ea; --add-text: #17602f; --del: #fdecec; --del-text: #9b1c1c; --hunk: #eef1f8;
@@ -15,7 +15,7 @@ export const STYLES = String.raw`
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #14171c; --panel: #1c2027; --text: #e3e7ee; --muted: #9aa4b4; --line: #303641; --soft: #242a33;
-    --accent: #6c9ef8; --accent-soft: #22304a; --s0: #5b8ff0; --s1: #e9a23b; --s3: #48b476;
+    --accent: #6c9ef8; --accent-soft: #22304a; --s0: #5b8ff0; --s1: #e9a23b; --s3: #48b476; --s4: #6b7585;
     --add: #17301f; --add-text: #8fdca7; --del: #3a1d1f; --del-text: #f3a3a3; --hunk: #232b3a;
   }
 }
@@ -53,6 +53,7 @@ main { padding: 8px 0 40px; }
 .card-label { color: var(--muted); font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
 .card-value { font-size: 25px; font-weight: 650; margin: 4px 0 2px; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; line-height: 1.2; }
 .card.tone-bad .card-value { color: var(--bad); }
+.card.tone-good .card-value { color: var(--good); }
 .card-value.long { font-size: 16px; font-family: var(--mono); padding: 5px 0 3px; }
 .card-sub { color: var(--muted); font-size: 12.5px; overflow-wrap: anywhere; }
 .gauge { display: block; width: 100%; height: 6px; margin: 6px 0 4px; }
@@ -64,9 +65,11 @@ main { padding: 8px 0 40px; }
 .legend i, .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .s0 { fill: var(--s0); background: var(--s0); } .s1 { fill: var(--s1); background: var(--s1); }
 .s2 { fill: var(--s2); background: var(--s2); } .s3 { fill: var(--s3); background: var(--s3); }
-.bars { display: grid; grid-template-columns: auto minmax(120px, 2.2fr) minmax(140px, 3fr) repeat(var(--cols, 2), minmax(76px, auto)); align-items: center; font-size: 13px; }
-.bars > .head { color: var(--muted); font-size: 12px; font-weight: 600; padding: 0 12px 6px 0; border-bottom: 1px solid var(--line); }
-.bars > .cell { padding: 5px 12px 5px 0; border-bottom: 1px solid var(--soft); min-width: 0; }
+.s4 { fill: var(--s4); background: var(--s4); }
+.bars { display: grid; grid-template-columns: auto minmax(120px, 2.2fr) minmax(140px, 3fr) repeat(var(--cols, 2), minmax(76px, auto)); font-size: 13px; }
+.bars > .head { display: flex; align-items: flex-end; color: var(--muted); font-size: 12px; font-weight: 600; padding: 0 12px 6px 0; border-bottom: 1px solid var(--line); }
+.bars > .cell { display: flex; align-items: center; padding: 5px 12px 5px 0; border-bottom: 1px solid var(--soft); min-width: 0; }
+.bars > .num { justify-content: flex-end; }
 .bars > .end { padding-right: 0; }
 .bars .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bars .key { color: var(--muted); font-variant-numeric: tabular-nums; }
@@ -116,9 +119,9 @@ table.data td { padding: 6px 10px; border-bottom: 1px solid var(--soft); vertica
 table.data tr:last-child td { border-bottom: none; }
 table.data tbody tr:hover td { background: var(--accent-soft); }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.path, td.mono { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
+td.path, td.mono { font-family: var(--mono); font-size: 12.5px; overflow-wrap: break-word; }
 td.path { word-break: break-all; min-width: 220px; }
-td.mono { white-space: nowrap; }
+table.data td.nowrap { white-space: nowrap; }
 td.paths { min-width: 220px; }
 td.paths ul { margin: 0; padding: 0; list-style: none; font-family: var(--mono); font-size: 12.5px; word-break: break-all; }
 td.paths .more { color: var(--muted); font-family: system-ui, sans-serif; font-size: 12px; }

@@ -55,7 +55,7 @@ export interface CardsSection extends SectionBase {
 
 export interface BarSeries {
   label: string;
-  /** CSS class of the segment: `s0` (primary), `s1` (warning), `s2` (growth), `s3` (shrink). */
+  /** CSS class of the segment: `s0` (primary), `s1` (warning), `s2` (growth), `s3` (shrink), `s4` (muted). */
   cls: string;
 }
 
@@ -75,7 +75,12 @@ export interface BarRow {
 
 export interface BarsSection extends SectionBase {
   type: 'bars';
+  /** stack: segments end to end in one bar (parts of a whole); pair: one thin bar per segment (old and new). */
+  mode: 'stack' | 'pair';
   series: BarSeries[];
+  /** Headers of the key and label columns (`#`, `Instruction`). */
+  keyHead: string;
+  labelHead: string;
   columns: string[];
   rows: BarRow[];
   /** Shown when there are no rows. */
@@ -132,6 +137,8 @@ export interface Column {
   layers?: string;
   /** Shown in the header's tooltip. */
   hint?: string;
+  /** Keep cells on one line (short ids, versions). */
+  nowrap?: boolean;
 }
 
 export type Cell = string | number | boolean | null | [string[], number] | [string, string];
@@ -145,7 +152,8 @@ export interface TableSection extends SectionBase {
   total: number;
   /** What the rows were cut by when `total` exceeds them, e.g. "largest". */
   keptBy: string;
-  sort: { column: number; desc: boolean };
+  /** null: the rows' own order (history order), no column marked. */
+  sort: { column: number; desc: boolean } | null;
   /** Shown when the analysis has no rows. */
   empty: string;
 }
