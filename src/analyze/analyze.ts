@@ -6,9 +6,10 @@ import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/run';
 import { findPackages } from './packages';
-import { detectBase } from './base/detect';
+import { resolveBase } from './base';
+import type { BaseEngineOption } from './base/engine-images';
 import { joinDockerfile } from '../suggest/dockerfile/join';
-import { Dockerfile, finalStage, readDockerfile } from '../suggest/dockerfile/parse';
+import { Dockerfile, readDockerfile } from '../suggest/dockerfile/parse';
 import { suggest } from '../suggest/run';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
@@ -30,6 +31,8 @@ export interface AnalyzeOptions {
   dockerfile?: string;
   /** Called as blob bytes are read, with the running total. */
   onProgress?: (bytesRead: number) => void;
+  /** Whether base detection asks a Docker engine for the image's base (default `auto`; see BaseEngineOption). */
+  baseEngine?: BaseEngineOption;
 }
 
 /** The analysis object plus the in-memory model the findings read (not part of the JSON). */
@@ -65,14 +68,14 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
       },
     });
   });
-  return buildAnalysis(reference, source.transport, image, { dockerfile });
+  return buildAnalysis(reference, source.transport, image, { dockerfile, baseEngine: options.baseEngine });
 }
 
 export async function buildAnalysis(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
-  extra: { dockerfile?: Dockerfile | null } = {},
+  extra: { dockerfile?: Dockerfile | null; baseEngine?: BaseEngineOption } = {},
 ): Promise<AnalysisResult> {
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
@@ -117,9 +120,8 @@ export async function buildAnalysis(
   const packages = findPackages(filesystem);
   const ruleContext = buildContext(config, layers, filesystem, packages);
   const { findings, junk } = runRules(ruleContext);
-  const base = detectBase(layers, filesystem, ruleContext.env, {
-    dockerfileLastLayer: join?.baseLastLayer ?? null,
-    dockerfileFrom: dockerfile ? finalStage(dockerfile).image : null,
+  const base = await resolveBase({
+    layers, filesystem, env: ruleContext.env, labels: config.labels, packages, diffIds, dockerfile, join, transport, engine: extra.baseEngine,
   });
 
   const real = layers.filter((l) => !l.emptyLayer);

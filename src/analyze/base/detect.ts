@@ -1,23 +1,79 @@
-import type { BaseInfo, LayerReport, RuntimeInfo } from '../../model';
+import type { BaseInfo, LayerReport } from '../../model';
 import type { FilesystemModel } from '../filesystem/model';
+import { BASE_NAME_LABEL } from '../findings/untagged-base';
+import type { EngineBase } from './engine-images';
+import { boundaryFromHistory } from './history';
+import { detectRuntimes } from './runtimes';
 
 export interface BaseHints {
   /** From the Dockerfile join: the last history index before the final stage's first instruction. */
   dockerfileLastLayer: number | null;
-  /** The final stage's FROM image, with --dockerfile. */
+  /** The final stage's FROM image, with --dockerfile (an earlier stage's name already followed to its image). */
   dockerfileFrom: string | null;
+  /** The engine image whose diffIDs are the longest proper prefix of this image's, when an engine was asked. */
+  engine?: EngineBase | null;
+  /** The image config's labels. */
+  labels?: Record<string, string>;
 }
 
-/** Which layers are the base image, its distro and the language runtimes in the image. */
-export function detectBase(layers: LayerReport[], filesystem: FilesystemModel, env: Map<string, string>, hints: BaseHints): BaseInfo {
+/** BaseInfo plus the sentence that says how the boundary was found (for rationales; not in the JSON). */
+export interface DetectedBase {
+  base: BaseInfo;
+  evidence: string;
+}
+
+/**
+ * Which layers are the base image, its distro and the language runtimes in the image. The boundary comes from, in
+ * order: the Dockerfile join; an engine image whose diffIDs are the longest proper prefix of this image's; the
+ * `org.opencontainers.image.base.name` label (its name, with the boundary the history shows); the history alone
+ * (builder marks, a long pause between entries, a FROM entry); else none.
+ */
+export function detectBase(layers: LayerReport[], filesystem: FilesystemModel, env: Map<string, string>, hints: BaseHints): DetectedBase {
+  const label = hints.labels?.[BASE_NAME_LABEL]?.trim() || null;
   let lastLayer: number | null = null;
   let method: BaseInfo['method'] = 'none';
+  let name: string | null = null;
+  let evidence = 'no base boundary found: no Dockerfile join, engine match, label or history mark';
+  const history = boundaryFromHistory(layers);
   if (hints.dockerfileLastLayer !== null) {
     lastLayer = hints.dockerfileLastLayer;
     method = 'dockerfile';
+    name = hints.dockerfileFrom;
+    evidence = `the Dockerfile's final stage joined to the history (FROM ${hints.dockerfileFrom ?? '?'})`;
+  } else if (hints.engine) {
+    lastLayer = engineBoundary(layers, hints.engine);
+    method = 'engine-image';
+    name = hints.engine.name;
+    evidence = `the engine image ${hints.engine.name}, whose ${hints.engine.layerCount} layers are the first of this image's`;
+  } else if (label) {
+    lastLayer = history?.lastLayer ?? null;
+    method = 'label';
+    name = label;
+    evidence = `the label ${BASE_NAME_LABEL}=${label}${history ? `; boundary from the history: ${history.evidence}` : '; no boundary in the history'}`;
+  } else if (history) {
+    lastLayer = history.lastLayer;
+    method = 'history';
+    evidence = `the history: ${history.evidence}`;
   }
   const layerBytes = lastLayer === null ? 0 : layers.filter((l) => l.index <= lastLayer!).reduce((n, l) => n + l.sizeBytes, 0);
-  return { lastLayer, method, name: hints.dockerfileFrom, layerBytes, distro: readOsRelease(filesystem), runtimes: runtimesFromEnv(env) };
+  return {
+    base: { lastLayer, method, name, layerBytes, distro: readOsRelease(filesystem), runtimes: detectRuntimes(filesystem.files, env) },
+    evidence,
+  };
+}
+
+/**
+ * The history index of the base's last entry: the base's own history length when its entries line up with this
+ * image's (same number of layers among them); else the entry that added the base's last layer.
+ */
+export function engineBoundary(layers: LayerReport[], engine: EngineBase): number | null {
+  const h = engine.historyLength;
+  if (h !== null && h > 0 && h < layers.length && layers.slice(0, h).filter((l) => !l.emptyLayer).length === engine.layerCount) return h - 1;
+  let seen = 0;
+  for (const l of layers) {
+    if (!l.emptyLayer && ++seen === engine.layerCount) return l.index;
+  }
+  return null;
 }
 
 function readOsRelease(filesystem: FilesystemModel): BaseInfo['distro'] {
@@ -32,22 +88,4 @@ function readOsRelease(filesystem: FilesystemModel): BaseInfo['distro'] {
   }
   const id = fields.get('ID');
   return id ? { id, versionId: fields.get('VERSION_ID') ?? null, prettyName: fields.get('PRETTY_NAME') ?? null } : null;
-}
-
-/** Official language images say their runtime's version in ENV. */
-const RUNTIME_ENV: Array<[RuntimeInfo['name'], string]> = [
-  ['python', 'PYTHON_VERSION'],
-  ['node', 'NODE_VERSION'],
-  ['go', 'GOLANG_VERSION'],
-  ['java', 'JAVA_VERSION'],
-  ['ruby', 'RUBY_VERSION'],
-];
-
-function runtimesFromEnv(env: Map<string, string>): RuntimeInfo[] {
-  const out: RuntimeInfo[] = [];
-  for (const [name, key] of RUNTIME_ENV) {
-    const v = env.get(key);
-    if (v) out.push({ name, version: v, evidence: `ENV ${key}` });
-  }
-  return out;
 }

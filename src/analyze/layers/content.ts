@@ -1,3 +1,4 @@
+import { baseCapture, baseKept } from '../base/capture';
 import { basename } from './paths';
 
 /**
@@ -18,6 +19,8 @@ const EXACT = new Set([
   'etc/os-release',
   'usr/lib/os-release',
   'var/lib/dpkg/status',
+  // apt's Auto-Installed marks: which packages came in only as dependencies (no-install-recommends reads them).
+  'var/lib/apt/extended_states',
   'lib/apk/db/installed',
 ]);
 const NAMES = new Set(['package.json', '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.yarnrc', '.yarnrc.yml']);
@@ -32,7 +35,8 @@ export function shouldCapture(path: string, size: number): boolean {
   if ((name === 'METADATA' || name === 'RECORD') && path.includes('.dist-info/')) return true;
   // Registry and cloud credentials: ~/.docker/config.json, ~/.aws/credentials.
   if (path.endsWith('.docker/config.json') || path.endsWith('.aws/credentials')) return true;
-  return false;
+  // Runtime versions, wheel tags and native modules' links, for base detection (see base/capture.ts).
+  return baseCapture(path, size);
 }
 
 /**
@@ -40,7 +44,7 @@ export function shouldCapture(path: string, size: number): boolean {
  * can hold tens of thousands of them.
  */
 export function keptContent(path: string, data: Buffer): Buffer {
-  if (basename(path) !== 'package.json') return data;
+  if (basename(path) !== 'package.json') return baseKept(path, data);
   try {
     const p = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
     const names = (v: unknown): string[] | undefined => (v && typeof v === 'object' ? Object.keys(v) : undefined);

@@ -1,0 +1,253 @@
+import { baseExtras, cgoDisabled, finalImage } from '../analyze/base';
+import type { Inode } from '../analyze/filesystem/model';
+import { packageBodies } from '../analyze/packages';
+import type { Package } from '../model';
+import { formatBytes } from '../report/units';
+import { candidatesFor, identifyBase } from './catalog/candidates';
+import { estimateNeeds, manualPackages } from './catalog/needs';
+import type { Edit } from './dockerfile/edit';
+import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
+import type { Proposal, Suggester, SuggestContext } from './types';
+
+/** Findings of build caches the runtime stage leaves behind. */
+const BUILD_CACHES = ['pip-cache', 'npm-cache', 'yarn-cache', 'go-cache', 'gem-cache'];
+/** Instructions a runtime stage repeats from the final stage: configuration, not files. */
+const CARRIED = new Set(['ARG', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'LABEL', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'SHELL', 'ENTRYPOINT', 'CMD']);
+/** Single files copied one by one at most; more are summed up in the rationale. */
+const MAX_FILES = 8;
+const NAMED = 5;
+
+interface Copy {
+  /** Tree path (no leading slash). */
+  path: string;
+  dir: boolean;
+  why: string;
+}
+
+/**
+ * Build-only packages (compilers, -dev headers, git, npm devDependencies) and build caches installed by the
+ * image's own layers ship in the final image. A builder stage keeps them; a runtime stage copies only the built
+ * artefacts. Savings = their visible bytes, less base files the copies bring again.
+ */
+export const multiStage: Suggester = {
+  meta: {
+    id: 'multi-stage',
+    title: 'Build in a separate stage and ship only the artefacts',
+    description:
+      'When the image\'s own layers (after the base) installed build-only packages that are still visible — ' +
+      'compilers, `-dev` headers, git, Python build tools, npm devDependencies, as the package inventories mark them — ' +
+      'proposes turning the final stage into a builder (`AS build`) and adding a runtime stage that copies only what ' +
+      'the app runs: the directories its Python packages, node_modules (after `npm prune --omit=dev` in the builder), ' +
+      'gems and working directory are in, and the programs and bin/ scripts its layers added that no package owns. ' +
+      'Savings = the visible bytes of those build-only packages, each file once, + the build caches still in the ' +
+      'image (the pip, npm, yarn, Go and gem cache findings) − the base\'s own files inside the copied directories, ' +
+      'which the copy ships again; build-only packages inside a copied directory stay and are not counted. The ' +
+      'runtime stage starts FROM the base\'s slim variant when one is known to exist (a catalog figure, or the engine ' +
+      'holds it; the base-image suggestion\'s savings then come on top), distroless static for a Go build with ' +
+      'CGO_ENABLED=0, else the same base; it installs again ' +
+      'the Debian packages the build installed by name (apt\'s extended_states) that are not build-only and those the ' +
+      'app\'s native modules link against, and repeats the final stage\'s ENV, WORKDIR, USER, EXPOSE, CMD and other ' +
+      'settings. The Dockerfile change is a sketch to finish, marked as such. Confidence: medium; low when no base ' +
+      'boundary was found (some of the packages may be the base\'s).',
+  },
+  suggest(ctx) {
+    const base = ctx.analysis.base;
+    const last = base.lastLayer ?? -1;
+    const pkgs = ctx.analysis.packages;
+    const build = pkgs.filter((p) => p.buildOnly && p.layer !== null && p.layer > last);
+    if (build.length === 0) return [];
+    const prune = build.some((p) => p.manager === 'npm');
+    const copies = artefacts(ctx, last);
+    const under = (path: string): boolean => copies.some((c) => c.dir && (path === c.path || path.startsWith(`${c.path}/`)));
+
+    const removed = new Set<Inode>();
+    const kept: Package[] = [];
+    for (const p of build) {
+      const bodies = packageBodies(p).filter((i) => i.hiddenBy === null);
+      // npm devDependencies go with `npm prune --omit=dev` in the builder; other build-only files a copied
+      // directory holds stay in the image.
+      if (p.manager !== 'npm' && bodies.some((i) => under(i.path))) kept.push(p);
+      else for (const i of bodies) removed.add(i);
+    }
+    const buildBytes = [...removed].reduce((n, i) => n + i.size, 0);
+    const caches = BUILD_CACHES.flatMap((id) => ctx.findings(id)).filter(
+      (f) => f.hiddenBy === null && (f.layer === null || f.layer > last) && !(f.paths[0] && under(f.paths[0].path)),
+    );
+    const cacheBytes = caches.reduce((n, f) => n + f.bytes, 0);
+    const again = copiedBaseBytes(ctx, last, under);
+    const bytes = buildBytes + cacheBytes - again;
+    if (buildBytes === 0 || bytes <= 0) return [];
+
+    const runtime = runtimeImage(ctx);
+    const installs = runtime.distroless ? [] : runtimeInstalls(ctx, build, runtime.slim);
+    const byLayer = new Map<number, number>();
+    for (const i of removed) byLayer.set(i.layer, (byLayer.get(i.layer) ?? 0) + i.size);
+    const layer = [...byLayer.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
+    return [
+      {
+        bytes,
+        confidence: base.lastLayer === null ? 'low' : 'medium',
+        rationale: rationale({ build, kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
+        findings: [...(ctx.findings('build-toolchain').length > 0 ? ['build-toolchain'] : []), ...new Set(caches.map((f) => f.id))],
+        layer,
+        ratioLayers: [...byLayer.keys()].sort((a, b) => a - b),
+        edits: ctx.dockerfile ? sketch(ctx.dockerfile, runtime.image, installs, copies, prune) : [],
+      } satisfies Proposal,
+    ];
+  },
+};
+
+/** What the runtime stage copies from the builder, from what the image's own layers put where. */
+function artefacts(ctx: SuggestContext, last: number): Copy[] {
+  const copies: Copy[] = [];
+  const addDir = (path: string, why: string): void => {
+    if (path !== '' && !copies.some((c) => c.path === path)) copies.push({ path, dir: true, why });
+  };
+  const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last);
+  for (const p of pkgs) {
+    if (p.manager === 'pip') addDir(parent(parent(p.source)), "the app's Python packages");
+    if (p.manager === 'npm') {
+      const at = p.source.indexOf('node_modules/');
+      addDir(at <= 0 ? 'node_modules' : p.source.slice(0, at - 1), 'the app with its node_modules (devDependencies pruned)');
+    }
+  }
+  const appFiles = ctx.filesystem.files.filter((f) => f.layer > last);
+  const wrote = (dir: string): boolean => appFiles.some((f) => f.path.startsWith(`${dir}/`));
+  const env = new Map(ctx.analysis.image.config.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+  const gemHome = (env.get('GEM_HOME') ?? '').replace(/^\/+|\/+$/g, '');
+  if (gemHome && wrote(gemHome)) addDir(gemHome, "the app's gems");
+  const workdir = ctx.analysis.image.config.workingDir.replace(/^\/+|\/+$/g, '');
+  if (workdir && wrote(workdir)) addDir(workdir, 'the working directory');
+
+  // Programs: ELF files and bin/ scripts the app's layers added that no package owns.
+  const owned = new Set<Inode>();
+  for (const p of ctx.analysis.packages) for (const i of packageBodies(p)) owned.add(i);
+  const inCopied = (path: string): boolean => copies.some((c) => path === c.path || path.startsWith(`${c.path}/`));
+  const programs = appFiles.filter(
+    (f) => f.inode && !owned.has(f.inode) && !inCopied(f.path) && (f.entry.kind === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(f.path)),
+  );
+  programs.sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: f.path, dir: false, why: f.entry.kind === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
+  return copies.filter((c) => !copies.some((o) => o !== c && o.dir && c.path.startsWith(`${o.path}/`)));
+}
+
+function parent(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Bytes of the base's own visible files inside the directories the runtime stage copies: shipped twice. */
+function copiedBaseBytes(ctx: SuggestContext, last: number, under: (path: string) => boolean): number {
+  let n = 0;
+  for (const i of ctx.filesystem.visibleInodes) if (i.layer <= last && under(i.path)) n += i.size;
+  return n;
+}
+
+interface Runtime {
+  image: string;
+  /** The runtime stage is the base's slim variant (the base-image suggestion's savings come on top). */
+  slim: boolean;
+  distroless: boolean;
+}
+
+/**
+ * The runtime stage's image: the base's slim variant when one is known to exist, distroless static for a cgo-free
+ * Go build, else the base itself.
+ */
+function runtimeImage(ctx: SuggestContext): Runtime {
+  const d = ctx.dockerfile;
+  const same = d ? finalImage(d) : (ctx.analysis.base.name ?? 'BASE_IMAGE');
+  const id = identifyBase(ctx.analysis.base, ctx.analysis.packages);
+  if (id) {
+    const env = new Map(ctx.analysis.image.config.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+    const cands = candidatesFor(id, { cgoDisabled: cgoDisabled(env, d) });
+    // Only a variant known to exist: a catalog figure (official images), or measured in the engine.
+    const live = baseExtras(ctx.analysis.base)?.live?.bytes;
+    const slim = cands.find((c) => c.variant === 'slim' && (c.catalog !== null || live?.has(c.reference)));
+    if (slim) return { image: slim.reference, slim: true, distroless: false };
+    const distroless = cands.find((c) => c.variant === 'distroless');
+    if (distroless) return { image: distroless.reference, slim: false, distroless: true };
+  }
+  return { image: same, slim: false, distroless: false };
+}
+
+/**
+ * Debian packages the runtime stage installs: those the build installed by name that are not build-only (apt's
+ * extended_states tells them from dependencies), those the app's native modules link against, and — on a slim
+ * runtime stage — the base's libraries they link against that the slim variant lacks.
+ */
+function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean): string[] {
+  const last = ctx.analysis.base.lastLayer ?? -1;
+  const names = new Set<string>();
+  const manual = manualPackages(ctx.filesystem);
+  if (manual) {
+    for (const p of ctx.analysis.packages) {
+      const bare = p.name.replace(/:[a-z0-9]+$/, '');
+      if (p.manager === 'dpkg' && !p.buildOnly && p.layer !== null && p.layer > last && manual.has(bare)) names.add(bare);
+    }
+  }
+  const needs = estimateNeeds(ctx.analysis.base, ctx.filesystem, ctx.analysis.packages, { musl: false });
+  for (const p of needs.appLinked) names.add(p.name.replace(/:[a-z0-9]+$/, ''));
+  if (slim) for (const n of needs.libraryRoots) names.add(n);
+  for (const p of build) names.delete(p.name);
+  return [...names].sort();
+}
+
+interface Facts {
+  build: Package[];
+  kept: Package[];
+  buildBytes: number;
+  caches: { id: string; bytes: number }[];
+  cacheBytes: number;
+  again: number;
+  copies: Copy[];
+  runtime: Runtime;
+  installs: string[];
+  prune: boolean;
+  bytes: number;
+  boundary: number | null;
+}
+
+function rationale(f: Facts): string {
+  const top = [...f.build].filter((p) => !f.kept.includes(p)).sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
+  const named = top.slice(0, NAMED).map((p) => `${p.name} (${p.manager}) ${formatBytes(p.bytes)}`).join(', ');
+  const more = top.length > NAMED ? ` and ${top.length - NAMED} more` : '';
+  const parts: string[] = [];
+  const where = f.boundary === null ? 'the image (no base boundary was found: some may be the base\'s)' : `layers after the base (${f.boundary})`;
+  parts.push(`${top.length} build-only package${top.length === 1 ? '' : 's'} installed by ${where} are still visible: ${named}${more} — ${formatBytes(f.buildBytes)} measured.`);
+  if (f.cacheBytes > 0) parts.push(`Build caches still in the image: ${f.caches.map((c) => `${c.id} ${formatBytes(c.bytes)}`).join(', ')}.`);
+  const copies = f.copies.map((c) => `/${c.path}${c.dir ? '/' : ''} (${c.why})`);
+  parts.push(copies.length > 0 ? `The runtime stage must copy from the builder: ${copies.join(', ')}.` : 'Name in the runtime stage what the app runs: no artefact of the build was recognised.');
+  if (f.prune) parts.push('The builder runs `npm prune --omit=dev` first, so node_modules goes without its devDependencies.');
+  if (f.again > 0) parts.push(`Copying whole directories brings ${formatBytes(f.again)} of the base's own files again (subtracted).`);
+  if (f.kept.length > 0) parts.push(`Inside copied directories, ${f.kept.map((p) => p.name).join(', ')} would still ship (not counted).`);
+  if (f.installs.length > 0) parts.push(`The runtime stage installs again what the app uses at run time: ${f.installs.join(', ')}.`);
+  if (f.runtime.slim) parts.push(`The sketch's runtime stage uses ${f.runtime.image}: the base-image suggestion's savings come on top of these.`);
+  if (f.runtime.distroless) parts.push(`The sketch's runtime stage uses ${f.runtime.image} (the Go build sets CGO_ENABLED=0).`);
+  const terms = f.cacheBytes > 0 || f.again > 0 ? `${formatBytes(f.buildBytes)}${f.cacheBytes > 0 ? ` + ${formatBytes(f.cacheBytes)}` : ''}${f.again > 0 ? ` − ${formatBytes(f.again)}` : ''} = ` : '';
+  parts.push(`Savings = ${terms}${formatBytes(f.bytes)}. The Dockerfile change is a sketch: check that the runtime stage has all the app needs.`);
+  return parts.join(' ');
+}
+
+/** The final stage becomes the builder; a runtime stage follows it. */
+function sketch(d: Dockerfile, image: string, installs: string[], copies: Copy[], prune: boolean): Edit[] {
+  const stage = finalStage(d);
+  const fromText = d.lines.slice(stage.from.startLine, stage.from.endLine + 1).join('\n');
+  const name = stage.name ?? 'build';
+  const builderFrom = stage.name ? fromText : `${fromText.replace(/\s+$/, '')} AS build`;
+  const lastIns: Instruction = stage.body[stage.body.length - 1] ?? stage.from;
+  const carried = stage.body.filter((i) => CARRIED.has(i.kind)).map((i) => d.lines.slice(i.startLine, i.endLine + 1).join('\n'));
+  const lines: string[] = ['', '# Runtime stage: a sketch from imgdiet (multi-stage). Check that it copies all the app needs at run time.', `FROM ${image}`];
+  if (installs.length > 0) lines.push(`RUN apt-get update && apt-get install -y --no-install-recommends ${installs.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+  for (const c of copies) lines.push(`COPY --from=${name} /${c.path} /${c.path}`);
+  for (const text of carried) lines.push(...text.split('\n'));
+  const edits: Edit[] = [
+    // Unconditional: the builder keeps the full base even when the base-image suggestion changed this FROM.
+    { op: 'rewrite', at: stage.from, apply: () => builderFrom },
+  ];
+  // devDependencies leave node_modules in the builder, after the last instruction that writes files.
+  const lastWrite = [...stage.body].reverse().find((i) => i.kind === 'RUN' || i.kind === 'COPY' || i.kind === 'ADD');
+  if (prune) edits.push({ op: 'after', at: lastWrite ?? lastIns, lines: ['RUN npm prune --omit=dev'] });
+  edits.push({ op: 'after', at: lastIns, lines });
+  return edits;
+}
