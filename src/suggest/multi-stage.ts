@@ -91,7 +91,7 @@ export const multiStage: Suggester = {
         findings: [...(ctx.findings('build-toolchain').length > 0 ? ['build-toolchain'] : []), ...new Set(caches.map((f) => f.id))],
         layer,
         ratioLayers: [...byLayer.keys()].sort((a, b) => a - b),
-        edits: ctx.dockerfile ? sketch(ctx.dockerfile, runtime.image, installs, copies, prune) : [],
+        edits: ctx.dockerfile ? sketch(ctx.dockerfile, runtime, installs, copies, prune) : [],
       } satisfies Proposal,
     ];
   },
@@ -145,6 +145,8 @@ function copiedBaseBytes(ctx: SuggestContext, last: number, under: (path: string
 
 interface Runtime {
   image: string;
+  /** Every smaller variant the base-image suggestion may have written into the final FROM. */
+  swaps: string[];
   /** The runtime stage is the base's slim variant (the base-image suggestion's savings come on top). */
   slim: boolean;
   distroless: boolean;
@@ -163,12 +165,14 @@ function runtimeImage(ctx: SuggestContext): Runtime {
     const cands = candidatesFor(id, { cgoDisabled: cgoDisabled(env, d) });
     // Only a variant known to exist: a catalog figure (official images), or measured in the engine.
     const live = baseExtras(ctx.analysis.base)?.live?.bytes;
+    const swaps = cands.map((c) => c.reference);
     const slim = cands.find((c) => c.variant === 'slim' && (c.catalog !== null || live?.has(c.reference)));
-    if (slim) return { image: slim.reference, slim: true, distroless: false };
+    if (slim) return { image: slim.reference, swaps, slim: true, distroless: false };
     const distroless = cands.find((c) => c.variant === 'distroless');
-    if (distroless) return { image: distroless.reference, slim: false, distroless: true };
+    if (distroless) return { image: distroless.reference, swaps, slim: false, distroless: true };
+    return { image: same, swaps, slim: false, distroless: false };
   }
-  return { image: same, slim: false, distroless: false };
+  return { image: same, swaps: [], slim: false, distroless: false };
 }
 
 /**
@@ -230,21 +234,25 @@ function rationale(f: Facts): string {
 }
 
 /** The final stage becomes the builder; a runtime stage follows it. */
-function sketch(d: Dockerfile, image: string, installs: string[], copies: Copy[], prune: boolean): Edit[] {
+function sketch(d: Dockerfile, runtime: Runtime, installs: string[], copies: Copy[], prune: boolean): Edit[] {
   const stage = finalStage(d);
-  const fromText = d.lines.slice(stage.from.startLine, stage.from.endLine + 1).join('\n');
+  const image = runtime.image;
+  const fromLines = stage.from.endLine - stage.from.startLine + 1;
   const name = stage.name ?? 'build';
-  const builderFrom = stage.name ? fromText : `${fromText.replace(/\s+$/, '')} AS build`;
+  // The builder keeps the full base: a smaller variant (and its reinstall) the base-image suggestion wrote into
+  // this FROM is undone; other changes to it (a pinned tag) stay.
+  const builderFrom = (text: string): string => {
+    const own = text.split('\n').slice(0, fromLines).join('\n');
+    const restored = own.replace(/^(\s*FROM\s+(?:--\S+\s+)*)(\S+)/i, (all, head: string, ref: string) => (runtime.swaps.includes(ref) ? `${head}${stage.image}` : all));
+    return stage.name ? restored : `${restored.replace(/\s+$/, '')} AS build`;
+  };
   const lastIns: Instruction = stage.body[stage.body.length - 1] ?? stage.from;
   const carried = stage.body.filter((i) => CARRIED.has(i.kind)).map((i) => d.lines.slice(i.startLine, i.endLine + 1).join('\n'));
   const lines: string[] = ['', '# Runtime stage: a sketch from imgdiet (multi-stage). Check that it copies all the app needs at run time.', `FROM ${image}`];
   if (installs.length > 0) lines.push(`RUN apt-get update && apt-get install -y --no-install-recommends ${installs.join(' ')} && rm -rf /var/lib/apt/lists/*`);
   for (const c of copies) lines.push(`COPY --from=${name} /${c.path} /${c.path}`);
   for (const text of carried) lines.push(...text.split('\n'));
-  const edits: Edit[] = [
-    // Unconditional: the builder keeps the full base even when the base-image suggestion changed this FROM.
-    { op: 'rewrite', at: stage.from, apply: () => builderFrom },
-  ];
+  const edits: Edit[] = [{ op: 'rewrite', at: stage.from, apply: builderFrom }];
   // devDependencies leave node_modules in the builder, after the last instruction that writes files.
   const lastWrite = [...stage.body].reverse().find((i) => i.kind === 'RUN' || i.kind === 'COPY' || i.kind === 'ADD');
   if (prune) edits.push({ op: 'after', at: lastWrite ?? lastIns, lines: ['RUN npm prune --omit=dev'] });
