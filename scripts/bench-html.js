@@ -10,8 +10,9 @@
  *    opaque directory, build output, large model files), ≈2.9 GB.
  * 2. Analyzes it (dist/, as the CLI does), then times the HTML page: directory summary + render, and writes it.
  * 3. Opens the page in Chromium (/usr/bin/chromium or IMGDIET_CHROMIUM, through playwright-core), one fresh tab per
- *    run after one warm-up, and reads the page's own clock: DOMContentLoaded, first contentful paint, and the
- *    frame after the treemap was drawn (the page marks `imgdiet-painted` then), all from navigation start.
+ *    run after one warm-up, and reads the page's own clock, from navigation start: DOMContentLoaded, and when the
+ *    treemap was first painted. The page script draws every section before the first frame, so that is the later
+ *    of first contentful paint and the page's `imgdiet-painted` mark (taken in the frame after the first one).
  * 4. Prints a table against the targets (file < 5 MB, treemap painted < 2 s), then one JSON line (the last line
  *    of stdout). Progress goes to stderr.
  */
@@ -75,11 +76,12 @@ async function openTimed(context, url) {
   const t = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
     return {
       domContentLoaded: nav.domContentLoadedEventEnd,
-      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      firstContentfulPaint: fcp,
       rendered: mark('imgdiet-rendered'),
-      painted: mark('imgdiet-painted'),
+      painted: Math.max(fcp, mark('imgdiet-painted') ?? 0),
       nodes: document.getElementsByTagName('*').length,
     };
   });
@@ -172,7 +174,7 @@ async function main() {
     ['HTML file', `${(htmlBytes / 1e6).toFixed(2)} MB (gzip ${(gzipBytes / 1e6).toFixed(2)} MB)   target < ${TARGETS.htmlMB} MB: ${htmlBytes < TARGETS.htmlMB * 1e6 ? 'ok' : 'OVER'}`],
     ['summary + page', `${((treeSeconds + renderSeconds) * 1000).toFixed(0)} ms (after a ${analyzeSeconds.toFixed(2)} s analysis)`],
     ['DOMContentLoaded', `${(result.domContentLoadedSeconds * 1000).toFixed(0)} ms`],
-    ['first paint', `${(result.firstContentfulPaintSeconds * 1000).toFixed(0)} ms`],
+    ['drawn (script done)', `${(pick('rendered') * 1000).toFixed(0)} ms`],
     ['treemap painted', `${(result.paintedSeconds * 1000).toFixed(0)} ms (median of ${o.runs}; first load ${(result.coldPaintedSeconds * 1000).toFixed(0)} ms)   target < ${TARGETS.paintedSeconds} s: ${result.paintedSeconds < TARGETS.paintedSeconds ? 'ok' : 'OVER'}`],
     ['DOM elements', String(result.domNodes)],
   ];

@@ -521,7 +521,7 @@ function renderTable(s) {
 function diffEl(patch) {
   var pre = el('pre', 'diff');
   patch.replace(/\n$/, '').split('\n').forEach(function (line) {
-    var cls = /^(\+\+\+|---)( |$)/.test(line) ? 'file' : line.charAt(0) === '+' ? 'add' : line.charAt(0) === '-' ? 'del' : line.slice(0, 2) === '@@' ? 'hunk' : 'ctx';
+    var cls = /^(\+\+\+|---)( |$)|^Index: |^={4,}$/.test(line) ? 'file' : line.charAt(0) === '+' ? 'add' : line.charAt(0) === '-' ? 'del' : line.slice(0, 2) === '@@' ? 'hunk' : 'ctx';
     add(pre, el('span', cls, line === '' ? ' ' : line));
   });
   return pre;
@@ -537,11 +537,12 @@ function renderSuggestions(s) {
     add(head, el('h3', null, it.title));
     add(head, el('code', 'tag', it.id));
     if (it.confidence) add(head, el('span', 'tag', it.confidence + ' confidence'));
-    if (it.bytes !== null) {
+    // A change that saves no bytes (USER, HEALTHCHECK) shows no saving.
+    if (it.bytes) {
       var saving = add(head, valueEl('span', 'saving', { kind: 'bytes', value: it.bytes }));
       saving.textContent = '\u2212' + saving.textContent;
+      if (it.compressedBytes) add(head, el('span', 'sub', '\u2212' + formatBytes(it.compressedBytes) + ' compressed'));
     }
-    if (it.compressedBytes !== null) add(head, el('span', 'sub', '\u2212' + formatBytes(it.compressedBytes) + ' compressed'));
     if (it.rationale) add(art, el('p', 'rationale', it.rationale));
     var about = [];
     if (it.layer !== null) about.push('layer #' + it.layer + ' ' + ellipsize(layerName('image', it.layer), 60));
@@ -609,11 +610,12 @@ function start() {
     throw err;
   }
   if (window.performance && performance.mark) performance.mark('imgdiet-rendered');
+  // The second frame callback runs once the first frame, with the treemap in it, has been painted.
   window.requestAnimationFrame(function () {
-    window.setTimeout(function () {
+    window.requestAnimationFrame(function () {
       if (window.performance && performance.mark) performance.mark('imgdiet-painted');
       document.documentElement.setAttribute('data-ready', '1');
-    }, 0);
+    });
   });
 }
 start();
