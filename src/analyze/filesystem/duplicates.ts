@@ -8,15 +8,17 @@ import type { FinalFile, Inode } from './model';
 export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
   // Most hashes are unique: hold a lone body as itself and make a list only for a second one.
   const byHash = new Map<string, Inode | Inode[]>();
+  // Hard links show one body at several paths: count each body once.
+  const counted = new Set<Inode>();
   for (const f of files) {
     const inode = f.inode;
     // A body with no hash has a size no other visible body has (see hashDuplicateCandidates).
-    if (!inode || inode.size === 0 || inode.sha256 === null) continue;
+    if (!inode || inode.size === 0 || inode.sha256 === null || counted.has(inode)) continue;
+    counted.add(inode);
     const seen = byHash.get(inode.sha256);
     if (seen === undefined) byHash.set(inode.sha256, inode);
-    else if (Array.isArray(seen)) {
-      if (!seen.includes(inode)) seen.push(inode);
-    } else if (seen !== inode) byHash.set(inode.sha256, [seen, inode]);
+    else if (Array.isArray(seen)) seen.push(inode);
+    else byHash.set(inode.sha256, [seen, inode]);
   }
   // The first path (in path order) stands for a body with several links.
   const shown = new Map<Inode, string>();
