@@ -7,19 +7,27 @@ import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
 import { ImageFlags, imageOptions, readImage } from './image-options';
 import type { Io } from './main';
+import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
 
 export interface AnalyzeFlags extends ImageFlags {
   json?: boolean;
   top: string;
   /** Also write the HTML report to this file. */
   html?: string;
+  /** The Dockerfile the image was built from. */
+  dockerfile?: string;
+  /** With --dockerfile: write the proposed Dockerfile here (and PATH.dockerignore). */
+  writeDockerfile?: string;
 }
 
 export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): Promise<number> {
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top "${flags.top}" is not a whole number`);
   if (flags.html !== undefined) checkWritable(flags.html, '--html');
-  const result = await readImage(ref, imageOptions(flags), io);
+  checkWriteDockerfile(flags);
+  if (flags.writeDockerfile !== undefined) checkWritable(flags.writeDockerfile, '--write-dockerfile');
+  const result = await readImage(ref, { ...imageOptions(flags), dockerfile: flags.dockerfile }, io);
+  if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, flags.dockerfile as string, flags.writeDockerfile, io);
   if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
   if (flags.json) io.stdout.write(renderJson(result.analysis));
   else io.stdout.write(renderTerminal(result.analysis, { color: useColor(io), top }));

@@ -34,7 +34,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
     .option('--json', 'print the analysis object as JSON')
     .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
-    .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)');
+    .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)')
+    .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches')
+    .option('--write-dockerfile <path>', 'with --dockerfile: write the proposed Dockerfile to PATH (and PATH.dockerignore)');
   addImageOptions(analyze).action(async (ref: string, opts: AnalyzeFlags) => {
     debug = debug || Boolean(program.opts().debug);
     code = await analyzeCommand(ref, opts, io);

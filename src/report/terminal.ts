@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { Analysis } from '../model';
+import type { Analysis, Suggestion } from '../model';
 import { ellipsize, formatBytes, formatPercent, printable } from './units';
 
 export interface TerminalOptions {
@@ -97,5 +97,31 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
     }
     out.push(pk.toString());
   }
+
+  if (a.suggestions.length > 0) {
+    // The analysis ranks suggestions by savings already.
+    out.push('', c.bold(`Suggestions (${a.suggestions.length}), by savings`));
+    const sg = new Table({ head: ['Suggestion', 'What', 'Saves', 'Compressed', 'Confidence', 'Dockerfile line'], style, colAligns: ['left', 'left', 'right', 'right', 'left', 'right'] });
+    for (const s of a.suggestions) {
+      const line = suggestionLine(a, s);
+      sg.push([s.id, ellipsize(s.title, 50), s.savings.bytes > 0 ? formatBytes(s.savings.bytes) : c.dim('0 B'), s.savings.compressedBytes === null ? '' : formatBytes(s.savings.compressedBytes), s.confidence, line === null ? '' : String(line)]);
+    }
+    out.push(sg.toString());
+    if (a.dockerfile?.proposedDiff) out.push('', c.bold(`Proposed changes to ${printable(a.dockerfile.path)} (--write-dockerfile PATH writes them)`), a.dockerfile.proposedDiff.split('\n').map(printable).join('\n'));
+  }
   return `${out.join('\n')}\n`;
+}
+
+/** The Dockerfile line a suggestion is about: its layer's, else the first line its patch changes. */
+function suggestionLine(a: Analysis, s: Suggestion): number | null {
+  const fromLayer = s.layer === null ? null : a.layers[s.layer]?.dockerfileLine ?? null;
+  if (fromLayer !== null || s.dockerfile === null) return fromLayer;
+  const hunk = /^@@ -(\d+)/m.exec(s.dockerfile);
+  if (!hunk) return null;
+  let line = Number(hunk[1]);
+  for (const l of s.dockerfile.slice(hunk.index).split('\n').slice(1)) {
+    if (l.startsWith('-') || l.startsWith('+')) return line;
+    line++;
+  }
+  return null;
 }

@@ -1,0 +1,93 @@
+import { beforeStart, packageFamily, textOf } from './common';
+import type { Edit } from './dockerfile/edit';
+import { finalStage, Instruction } from './dockerfile/parse';
+import { addOperand, calls } from './run-text';
+import type { ManagerCall } from './shell';
+import type { Proposal, Suggester } from './types';
+
+const TINI: Record<'apt' | 'apk', { path: string; run: string; installs: (c: ManagerCall) => boolean }> = {
+  apt: {
+    path: '/usr/bin/tini',
+    run: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*',
+    installs: (c) => c.manager === 'apt' && c.subcommand === 'install',
+  },
+  apk: {
+    path: '/sbin/tini',
+    run: 'RUN apk add --no-cache tini',
+    installs: (c) => c.manager === 'apk' && c.subcommand === 'add' && !c.options.some((o) => o === '-t' || o.startsWith('--virtual')),
+  },
+};
+
+export const init: Suggester = {
+  meta: {
+    id: 'init',
+    title: 'Start through an init (tini)',
+    description:
+      'The first program of ENTRYPOINT (or CMD) runs as PID 1, which gets no default signal handlers and must reap ' +
+      'orphaned processes: without an init, `docker stop` waits out its grace period and zombies pile up. Needs ' +
+      '--dockerfile and the no-init finding. Nothing shrinks (0 bytes; tini itself adds a small package). The edit ' +
+      'installs tini from the distribution\'s packages — added to the last `apt-get install` or `apk add` of the ' +
+      'final stage, or in a new RUN right after FROM — and starts through it: `tini --` goes in front of the ' +
+      'ENTRYPOINT the Dockerfile sets, or, without one, `ENTRYPOINT ["tini", "--"]` (with the absolute path of the ' +
+      'distribution\'s tini) goes before CMD, keeping an ENTRYPOINT the base image set, and repeating the base\'s ' +
+      'CMD, which a new ENTRYPOINT resets. On an image with neither apt nor apk, run the container with `--init`.',
+  },
+  suggest(ctx) {
+    const d = ctx.dockerfile;
+    if (!d || ctx.findings('no-init').length === 0) return [];
+    const family = packageFamily(ctx);
+    if (family === null) {
+      return [proposal('The image has neither apt nor apk to install tini from: run the container with `docker run --init`, or copy a static tini in.', [], 'medium')];
+    }
+    const tini = TINI[family];
+    const stage = finalStage(d);
+    const edits: Edit[] = [];
+    const existing = [...stage.body].reverse().find((i) => i.kind === 'RUN' && calls(textOf(d, i)).some(tini.installs));
+    if (existing) edits.push({ op: 'rewrite', at: existing, apply: (t) => addOperand(t, tini.installs, 'tini') });
+    else edits.push({ op: 'after', at: stage.from, lines: [tini.run] });
+    const entry = [...stage.body].reverse().find((i) => i.kind === 'ENTRYPOINT');
+    const config = ctx.analysis.image.config;
+    let how: string;
+    if (entry) {
+      edits.push({ op: 'replace', at: entry, lines: [`ENTRYPOINT ${json([tini.path, '--', ...entrypointArgv(entry)])}`] });
+      how = `\`${tini.path} --\` goes in front of the ENTRYPOINT (Dockerfile line ${entry.startLine + 1}).`;
+    } else {
+      const inherited = config.entrypoint ?? [];
+      const lines = [`ENTRYPOINT ${json([tini.path, '--', ...inherited])}`];
+      // A new ENTRYPOINT resets the CMD the base image set.
+      if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
+      edits.push(beforeStart(d, lines));
+      how = `\`ENTRYPOINT ["${tini.path}", "--"${inherited.length > 0 ? ', …the base\'s entrypoint' : ''}]\` goes before CMD.`;
+    }
+    return [
+      proposal(
+        `PID 1 is not an init, so it ignores SIGTERM unless it handles it and leaves orphaned processes as zombies. ` +
+          `tini is installed from the distribution's packages (${existing ? `in the RUN at Dockerfile line ${existing.startLine + 1}` : 'in a new RUN after FROM'}) and ${how}`,
+        edits,
+        'high',
+      ),
+    ];
+  },
+};
+
+function proposal(rationale: string, edits: Edit[], confidence: Proposal['confidence']): Proposal {
+  return { bytes: 0, confidence, rationale, findings: ['no-init'], layer: null, edits };
+}
+
+/** The argv of an ENTRYPOINT: its JSON array, or the shell form run by /bin/sh -c. */
+function entrypointArgv(ins: Instruction): string[] {
+  const a = ins.args.trim();
+  if (a.startsWith('[')) {
+    try {
+      const v: unknown = JSON.parse(a);
+      if (Array.isArray(v)) return v.map(String);
+    } catch {
+      // not JSON: the shell form
+    }
+  }
+  return ['/bin/sh', '-c', a];
+}
+
+function json(argv: string[]): string {
+  return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
+}
