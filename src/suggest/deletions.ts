@@ -128,6 +128,12 @@ export function under(path: string, dir: string): boolean {
  * stand for the rest.
  */
 export function cacheOwner(findings: Finding[], marker: RegExp): (h: HiddenFile) => boolean {
+  const roots = cacheRoots(findings, marker);
+  return (h) => roots.some((r) => h.path === r || h.path.startsWith(`${r}/`));
+}
+
+/** The cache directories the findings' paths lie in (tree paths), as cacheOwner reads them. */
+export function cacheRoots(findings: Finding[], marker: RegExp): string[] {
   const roots = new Set<string>();
   for (const f of findings) {
     for (const p of f.paths) {
@@ -135,7 +141,7 @@ export function cacheOwner(findings: Finding[], marker: RegExp): (h: HiddenFile)
       roots.add(m ? p.path.slice(0, m.index + m[0].length).replace(/\/$/, '') : p.path.slice(0, Math.max(0, p.path.lastIndexOf('/'))));
     }
   }
-  return (h) => [...roots].some((r) => h.path === r || h.path.startsWith(`${r}/`));
+  return [...roots].filter((r) => r !== '').sort();
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { Finding, Package } from '../model';
 import { bytes, describeLayer, files, inBase, runFor, sumBytes, textOf } from './common';
-import { dropCacheDeletions } from './deletions';
+import { appendRm, cacheRoots, dropCacheDeletions } from './deletions';
 import type { Edit } from './dockerfile/edit';
 import type { Instruction } from './dockerfile/parse';
 import { addFlag, appendCommands, calls, runScript } from './run-text';
 import { Command, ManagerCall, managerCall, program, programIndex } from './shell';
 import type { Proposal, Suggester, SuggestContext } from './types';
+
+/** Where npm and yarn keep their caches: a finding's path is cut after this to name the directory. */
+const NODE_CACHE = /(?:^|\/)(?:\.npm|\.cache\/yarn|\.yarn\/berry\/cache)(?=\/|$)/;
 
 /** npm subcommands that install a project's dependencies (with no package named). */
 const NPM_INSTALL = new Set(['ci', 'install', 'i', 'clean-install', 'isntall']);
@@ -36,7 +39,8 @@ export const npmOmitDev: Suggester = {
       'savings are the bytes, measured in the final tree, of the npm packages reached only from the application\'s ' +
       'devDependencies (the packages marked build-only), plus the npm-cache and yarn-cache findings of the RUN, ' +
       'visible or deleted by a later RUN. With --dockerfile, `--omit=dev` is added to that `npm ci`/`npm install` ' +
-      '(`--production` to `yarn install`) and `&& npm cache clean --force` (`yarn cache clean`) ends the RUN. When ' +
+      '(`--production` to `yarn install`) and `&& npm cache clean --force` (`yarn cache clean`) ends the RUN — ' +
+      '`rm -rf` of the cache directories when the RUN installs through a script. When ' +
       'the same RUN builds with the devDependencies after installing them, `npm prune --omit=dev` ends it instead; ' +
       'when a later RUN builds with them, removing them saves nothing in this layer — build in a separate stage ' +
       '(multi-stage) — and only the cache is counted. A node_modules copied in from the build context is counted ' +
@@ -75,10 +79,10 @@ function proposal(ctx: SuggestContext, layer: number, dev: Package[], caches: Fi
   }
   const run = ctx.dockerfile ? runFor(ctx, layer) : undefined;
   if (run) {
-    const plan = planRun(ctx, run, dev.length > 0 && !laterBuild);
+    const plan = planRun(ctx, run, dev.length > 0 && !laterBuild, caches);
     edits.push(...plan.edits);
     if (plan.pruned) notes.push('The RUN builds with the devDependencies, so `npm prune --omit=dev` removes them after the build.');
-    edits.push(...dropCacheDeletions(ctx, caches, /(?:^|\/)(?:\.npm|\.cache\/yarn|\.yarn\/berry\/cache)(?=\/|$)/, ['npm', 'yarn']));
+    edits.push(...dropCacheDeletions(ctx, caches, NODE_CACHE, ['npm', 'yarn']));
   } else if (ctx.dockerfile && kind === 'RUN') notes.push('The layer is not matched to a RUN line of the Dockerfile, so no edit is written.');
   if (counted === 0) return null;
   const parts: string[] = [];
@@ -103,7 +107,7 @@ interface RunPlan {
 }
 
 /** The edits of the installing RUN; `omitDev` when its devDependencies can go. */
-function planRun(ctx: SuggestContext, run: Instruction, omitDev: boolean): RunPlan {
+function planRun(ctx: SuggestContext, run: Instruction, omitDev: boolean, caches: Finding[]): RunPlan {
   const d = ctx.dockerfile!;
   const text = textOf(d, run);
   const script = runScript(text);
@@ -130,6 +134,11 @@ function planRun(ctx: SuggestContext, run: Instruction, omitDev: boolean): RunPl
   if (npm) tail.push('npm cache clean --force');
   if (yarn) tail.push('yarn cache clean');
   if (tail.length > 0) edits.push({ op: 'rewrite', at: run, apply: (t) => appendCommands(t, tail) });
+  else if (caches.length > 0) {
+    // Installed by a script or another tool: remove the cache directories at the end.
+    const roots = cacheRoots(caches, NODE_CACHE).map((r) => `/${r}`);
+    edits.push({ op: 'rewrite', at: run, apply: (t) => appendRm(t, roots) });
+  }
   return { edits, pruned };
 }
 

@@ -55,6 +55,12 @@ describe('npm-omit-dev', () => {
     expect(r.proposedDockerfile).toBe('FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev \\\n    && npm cache clean --force\n');
   });
 
+  it('removes the cache at the end of a RUN that installs through a script', async () => {
+    const r = await suggestOn([OS, run('./install.sh', CACHE)], 'FROM node:20\nRUN ./install.sh\n');
+    expect(r.one('npm-omit-dev').savings.bytes).toBe(2600);
+    expect(r.proposedDockerfile).toBe('FROM node:20\nRUN ./install.sh \\\n    && rm -rf /root/.npm\n');
+  });
+
   it('counts a node_modules copied from the context at low confidence, with no edit', async () => {
     const r = await suggestOn([OS, copy('/app', [file('app/package.json', JSON.stringify({ name: 'app', devDependencies: { jest: '1' } })), ...MODULES.slice(2)])], null);
     expect(r.one('npm-omit-dev')).toMatchObject({ savings: { bytes: DEV }, confidence: 'low', dockerfile: null });
