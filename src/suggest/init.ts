@@ -8,7 +8,7 @@ import type { Proposal, Suggester } from './types';
 const TINI: Record<'apt' | 'apk', { path: string; run: string; installs: (c: ManagerCall) => boolean }> = {
   apt: {
     path: '/usr/bin/tini',
-    run: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*',
+    run: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*',
     installs: (c) => c.manager === 'apt' && c.subcommand === 'install',
   },
   apk: {

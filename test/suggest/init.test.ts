@@ -33,7 +33,7 @@ describe('init', () => {
 
   it('keeps the base image\'s ENTRYPOINT and repeats its CMD, which a new ENTRYPOINT resets', async () => {
     const r = await suggestOn([DEBIAN, run('echo hi', [file('hi', 'x')])], 'FROM node:20\nRUN echo hi\n', { config: { Entrypoint: ['docker-entrypoint.sh'], Cmd: ['node'] } });
-    expect(r.proposedDockerfile).toBe('FROM node:20\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nRUN echo hi\nENTRYPOINT ["/usr/bin/tini", "--", "docker-entrypoint.sh"]\nCMD ["node"]\n');
+    expect(r.proposedDockerfile).toBe('FROM node:20\nRUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN echo hi\nENTRYPOINT ["/usr/bin/tini", "--", "docker-entrypoint.sh"]\nCMD ["node"]\n');
   });
 
   it('says to use --init on an image with neither apt nor apk, and nothing when PID 1 is an init', async () => {
