@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../analyze/analyze';
 import { hashDuplicateCandidates } from '../analyze/filesystem/hash-content';
 import type { FilesystemModel, FinalFile, Inode } from '../analyze/filesystem/model';
 import type { Analysis } from '../model';
-import { compare } from './layers';
+import { compareText as compare } from '../util/compare';
 import type { FileChange, FileChangeKind, FilesDiff } from './model';
 
 function bytesOf(f: FinalFile): number {

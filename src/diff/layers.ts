@@ -6,6 +6,7 @@
  */
 import type { Analysis, LayerReport } from '../model';
 import type { InstructionDelta, LayerDiff, LayerSide } from './model';
+import { compareText } from '../util/compare';
 
 /**
  * What pairs two layers whose bytes differ: the instruction kind and its normalised text, with the content hashes
@@ -113,10 +114,7 @@ export function diffInstructions(layers: LayerDiff[]): InstructionDelta[] {
   return [...rows.values()]
     .filter((r) => r.differs)
     .map(({ differs: _differs, ...r }) => r)
-    .sort((a, b) => Math.abs(b.deltaBytes) - Math.abs(a.deltaBytes) || b.deltaBytes - a.deltaBytes || compare(a.key, b.key));
+    .sort((a, b) => Math.abs(b.deltaBytes) - Math.abs(a.deltaBytes) || b.deltaBytes - a.deltaBytes || compareText(a.key, b.key));
 }
 
-/** Code-point order, the same on every machine (localeCompare is not). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+

@@ -4,7 +4,7 @@
  * their metadata lies and by version first, then in inventory order.
  */
 import type { Package } from '../model';
-import { compare } from './layers';
+import { compareText as compare } from '../util/compare';
 import type { PackageChange, PackagesDiff } from './model';
 
 function change(o: Package | null, n: Package | null): PackageChange {

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Analysis, Suggestion } from '../model';
 import { ellipsize, formatBytes, formatPercent, printable } from './units';
+import { compareText } from '../util/compare';
 
 export interface TerminalOptions {
   color: boolean;
@@ -90,7 +91,7 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
     out.push('', c.bold('Packages'));
     const pk = new Table({ head: ['Manager', 'Packages', 'Bytes', 'Largest'], style, colAligns: ['left', 'right', 'right', 'left'] });
     for (const manager of [...new Set(a.packages.map((p) => p.manager))]) {
-      const list = a.packages.filter((p) => p.manager === manager).sort((x, y) => y.bytes - x.bytes || x.name.localeCompare(y.name));
+      const list = a.packages.filter((p) => p.manager === manager).sort((x, y) => y.bytes - x.bytes || compareText(x.name, y.name));
       const bytes = list.reduce((n, p) => n + p.bytes, 0);
       const largest = list.slice(0, 5).map((p) => `${printable(p.name)} ${formatBytes(p.bytes)}${p.buildOnly ? ' (build-only)' : ''}`);
       pk.push([manager, String(list.length), formatBytes(bytes), largest.join('\n')]);

@@ -3,6 +3,7 @@ import { between, bytes, describeLayer, files, groupBy, inBase, runFor, textOf }
 import { appendRm, dropFromLater, laterDeletion, RmOperand, uses } from './deletions';
 import type { Edit } from './dockerfile/edit';
 import type { Proposal, Suggester, SuggestContext } from './types';
+import { compareText } from '../util/compare';
 
 /** Cache findings another suggester of this set counts (with its own fix); their bytes are not counted here again. */
 export const CACHE_FINDINGS = ['apt-lists', 'apt-cache', 'apk-cache', 'pip-cache', 'npm-cache', 'yarn-cache'];
@@ -46,7 +47,7 @@ export const cleanupSameLayer: Suggester = {
       const cached = Math.min(total, claimed.get(key) ?? 0);
       const saved = total - cached;
       if (saved <= 0) continue;
-      const largest = [...recs].sort((x, y) => y.bytes - x.bytes || x.path.localeCompare(y.path)).slice(0, 3);
+      const largest = [...recs].sort((x, y) => y.bytes - x.bytes || compareText(x.path, y.path)).slice(0, 3);
       const edit = ctx.dockerfile ? editsFor(ctx, a, h, recs) : null;
       const rationale =
         `${files(recs.length)}, ${bytes(total)}, added by ${describeLayer(ctx, a)} and deleted by ${describeLayer(ctx, h)} still ship in ` +

@@ -4,6 +4,7 @@ import { bytes, describeLayer, groupBy, inBase, runFor } from './common';
 import { addFlag, calls } from './run-text';
 import type { ManagerCall } from './shell';
 import type { Proposal, Suggester, SuggestContext } from './types';
+import { compareText } from '../util/compare';
 
 const FLAG = '--no-install-recommends';
 const STATUS = 'var/lib/dpkg/status';
@@ -164,7 +165,7 @@ function bareName(name: string): string {
 }
 
 function listPackages(pkgs: Package[]): string {
-  const sorted = [...pkgs].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+  const sorted = [...pkgs].sort((a, b) => b.bytes - a.bytes || compareText(a.name, b.name));
   const shown = sorted.slice(0, 8).map((p) => `${p.name} (${bytes(p.bytes)})`);
   return sorted.length > 8 ? `${shown.join(', ')} and ${sorted.length - 8} more` : shown.join(', ');
 }

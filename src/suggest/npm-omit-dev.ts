@@ -6,6 +6,7 @@ import type { Instruction } from './dockerfile/parse';
 import { addFlag, appendCommands, calls, runScript } from './run-text';
 import { Command, ManagerCall, managerCall, program, programIndex } from './shell';
 import type { Proposal, Suggester, SuggestContext } from './types';
+import { compareText } from '../util/compare';
 
 /** Where npm and yarn keep their caches: a finding's path is cut after this to name the directory. */
 const NODE_CACHE = /(?:^|\/)(?:\.npm|\.cache\/yarn|\.yarn\/berry\/cache)(?=\/|$)/;
@@ -144,7 +145,7 @@ function planRun(ctx: SuggestContext, run: Instruction, omitDev: boolean, caches
 
 function largest(pkgs: Package[]): string {
   return [...pkgs]
-    .sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name))
+    .sort((a, b) => b.bytes - a.bytes || compareText(a.name, b.name))
     .slice(0, 5)
     .map((p) => `${p.name} ${bytes(p.bytes)}`)
     .join(', ');

@@ -5,6 +5,7 @@ import type { Join } from './dockerfile/join';
 import type { Dockerfile } from './dockerfile/parse';
 import { SUGGESTERS } from './registry';
 import type { Suggester, SuggestContext } from './types';
+import { compareText } from '../util/compare';
 
 export interface SuggestResult {
   suggestions: Suggestion[];
@@ -50,7 +51,7 @@ export function suggest(
       });
     }
   }
-  suggestions.sort((a, b) => b.savings.bytes - a.savings.bytes || a.id.localeCompare(b.id));
+  suggestions.sort((a, b) => b.savings.bytes - a.savings.bytes || compareText(a.id, b.id));
   const proposed = dockerfile && allEdits.length > 0 ? applyEdits(dockerfile, allEdits) : null;
   return {
     suggestions,

@@ -19,17 +19,17 @@ const NATIVE_DIRS = ['site-packages/', 'dist-packages/', 'node_modules/', '/gems
 /** Larger native modules are not read for their links (they are rarely built in the image). */
 export const MAX_NATIVE_BYTES = 8 * 1024 * 1024;
 
-function isNativeModule(path: string, size: number): boolean {
+function isNativeModule(path: string, size: number, name: string = basename(path)): boolean {
   if (size > MAX_NATIVE_BYTES || size < 64) return false;
-  const name = basename(path);
   if (!(name.endsWith('.so') || name.includes('.so.') || name.endsWith('.node'))) return false;
   return NATIVE_DIRS.some((d) => path.includes(d));
 }
 
-export function baseCapture(path: string, size: number): boolean {
-  if (EXACT.has(path) || JAVA_RELEASE.test(path)) return size <= 4 * 1024 * 1024;
-  if (basename(path) === 'WHEEL' && path.includes('.dist-info/')) return size <= 64 * 1024;
-  return isNativeModule(path, size);
+/** Called for every file the walk sees: cheap name tests first, the regular expression only for `release`. */
+export function baseCapture(path: string, size: number, name: string = basename(path)): boolean {
+  if (EXACT.has(path) || (name === 'release' && JAVA_RELEASE.test(path))) return size <= 4 * 1024 * 1024;
+  if (name === 'WHEEL' && path.includes('.dist-info/')) return size <= 64 * 1024;
+  return isNativeModule(path, size, name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DuplicateGroup } from '../../model';
 import type { FinalFile, Inode } from './model';
+import { compareText } from '../../util/compare';
 
 /**
  * Groups visible regular files by content. A group of N distinct bodies (hard links to one body count once)
@@ -32,5 +33,5 @@ export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
     const size = bodies[0].size;
     groups.push({ sha256, sizeBytes: size, paths, wastedBytes: (paths.length - 1) * size });
   }
-  return groups.sort((a, b) => b.wastedBytes - a.wastedBytes || a.sha256.localeCompare(b.sha256));
+  return groups.sort((a, b) => b.wastedBytes - a.wastedBytes || compareText(a.sha256, b.sha256));
 }

@@ -1,6 +1,7 @@
 import type { HiddenFile, HiddenReason } from '../../model';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
 import { basename } from '../layers/paths';
+import { compareText } from '../../util/compare';
 
 /** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
 export interface Inode {
@@ -153,7 +154,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
     }
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
-  hidden.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path) || a.addedByLayer - b.addedByLayer);
+  hidden.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path) || a.addedByLayer - b.addedByLayer);
   return { files, inodes, visibleInodes, hidden, finalBytes };
 }
 

@@ -3,6 +3,7 @@ import type { Inode } from '../filesystem/model';
 import { basename, joinPath } from '../layers/paths';
 import { byLayers, hasDir, hitFor } from './path-rule';
 import type { Rule, RuleContext, RuleMeta } from './types';
+import { compareText } from '../../util/compare';
 
 /**
  * Trees the operating system and package managers fill. A build context is copied elsewhere (/app, /srv, /opt,
@@ -72,7 +73,7 @@ export const dockerignore: Rule = {
         const entry = entries.get(i) as string;
         bytes.set(entry, (bytes.get(entry) ?? 0) + i.size);
       }
-      const names = [...bytes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([entry]) => entry);
+      const names = [...bytes].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([entry]) => entry);
       return { ...hit, message: `${hit.message}; .dockerignore entries that keep them out: ${names.join(', ')}` };
     });
   },

@@ -2,6 +2,7 @@ import type { HiddenReason, LayerReport } from '../../model';
 import type { Inode } from '../filesystem/model';
 import { ellipsize, formatBytes } from '../../report/units';
 import type { Rule, RuleHit } from './types';
+import { compareText } from '../../util/compare';
 
 const VERB: Record<HiddenReason, string> = {
   overwritten: 'overwritten',
@@ -47,7 +48,7 @@ function hiddenHit(files: Inode[], layers: LayerReport[]): RuleHit {
   const layer = files[0].layer;
   const hiddenBy = files[0].hiddenBy as number; // only hidden bodies are grouped
   const bytes = files.reduce((n, h) => n + h.size, 0);
-  const paths = files.map((h) => ({ path: h.path, bytes: h.size })).sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+  const paths = files.map((h) => ({ path: h.path, bytes: h.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
   const how = [...new Set(files.map((h) => VERB[h.hiddenReason as HiddenReason]))].join(' or ');
   const count = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`;
   const message = `${count} added by ${describe(layers, layer)}, ${how} by ${describe(layers, hiddenBy)}, still shipped in layer ${layer}`;

@@ -2,6 +2,7 @@ import { formatBytes } from '../../report/units';
 import type { Inode } from '../filesystem/model';
 import { joinPath, normalizePath } from '../layers/paths';
 import type { Rule, RuleContext, RuleHit, RuleMeta } from './types';
+import { compareText } from '../../util/compare';
 
 /** Whether a stored body belongs to a rule, by its path (no leading slash) and what the tar entry says. */
 export type PathMatcher = (path: string, inode: Inode) => boolean;
@@ -64,7 +65,7 @@ export function byLayers(inodes: Inode[]): Inode[][] {
 /** A hit over some bodies, with the message every path rule uses. */
 export function hitFor(inodes: Inode[], layer: number | null, hiddenBy: number | null, what: string): RuleHit {
   const bytes = inodes.reduce((n, i) => n + i.size, 0);
-  const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+  const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
   const files = `${inodes.length} file${inodes.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`;
   const where = layer === null ? '' : ` added by layer ${layer}`;
   const message =

@@ -3,6 +3,7 @@ import type { FinalFile } from '../filesystem/model';
 import { basename, dirname } from '../layers/paths';
 import { commandWords, mainCommand } from './command';
 import type { Rule, RuleContext } from './types';
+import { compareText } from '../../util/compare';
 
 /** python, python3, python3.12, python2.7 — not python3-config or python3.12-dbg. */
 const INTERPRETER = /^python[23]?(\.\d+)?$/;
@@ -86,7 +87,7 @@ function pythonAppFiles(ctx: RuleContext): FindingPath[] {
   return ctx.filesystem.files
     .filter((f) => f.inode !== null && f.path.endsWith('.py') && isAppPath(f, workdir))
     .map((f) => ({ path: f.path, bytes: f.inode?.size ?? 0 }))
-    .sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+    .sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
 }
 
 function isAppPath(f: FinalFile, workdir: string): boolean {

@@ -2,6 +2,7 @@ import type { Severity } from '../../model';
 import type { Inode } from '../filesystem/model';
 import { basename } from '../layers/paths';
 import type { Rule, RuleHit } from './types';
+import { compareText } from '../../util/compare';
 
 /**
  * Secrets stored in any layer, still visible or already deleted. Credential files are read (from the content
@@ -45,7 +46,7 @@ export const secretFile: Rule = {
     const hits: RuleHit[] = [];
     for (const { kind, inodes } of ordered) {
       const { layer, hiddenBy } = inodes[0];
-      const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+      const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
       const files = `${inodes.length} file${inodes.length === 1 ? '' : 's'}`;
       const message =
         hiddenBy === null

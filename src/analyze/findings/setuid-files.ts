@@ -1,5 +1,6 @@
 import type { FindingPath } from '../../model';
 import type { Rule, RuleHit } from './types';
+import { compareText } from '../../util/compare';
 
 const SETUID = 0o4000;
 const SETGID = 0o2000;
@@ -52,7 +53,7 @@ export const setuidFiles: Rule = {
       hits.push({
         message: `${n} setuid/setgid file${n === 1 ? '' : 's'} from ${where}: ${bits}`,
         bytes: 0,
-        paths: g.paths.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)),
+        paths: g.paths.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path)),
         layer,
         hiddenBy: null,
         severity: base ? 'low' : 'medium',

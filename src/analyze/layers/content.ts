@@ -36,7 +36,7 @@ export function shouldCapture(path: string, size: number): boolean {
   // Registry and cloud credentials: ~/.docker/config.json, ~/.aws/credentials.
   if (path.endsWith('.docker/config.json') || path.endsWith('.aws/credentials')) return true;
   // Runtime versions, wheel tags and native modules' links, for base detection (see base/capture.ts).
-  return baseCapture(path, size);
+  return baseCapture(path, size, name);
 }
 
 /**
@@ -63,9 +63,20 @@ export function keptContent(path: string, data: Buffer): Buffer {
   }
 }
 
+const BEGIN = Buffer.from('-----BEGIN ');
+const PUTTY = Buffer.from('PuTTY-User-Key-File-');
+
+/** Called for every file: decides on the bytes, and makes a string only for the rare PEM or PuTTY header. */
 export function contentKind(head: Uint8Array): ContentKind | undefined {
   if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';
+  if (!startsWith(head, BEGIN) && !startsWith(head, PUTTY)) return undefined;
   const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
   if (/^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text) || text.startsWith('PuTTY-User-Key-File-')) return 'private-key';
   return undefined;
+}
+
+function startsWith(head: Uint8Array, prefix: Buffer): boolean {
+  if (head.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (head[i] !== prefix[i]) return false;
+  return true;
 }

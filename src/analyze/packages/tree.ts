@@ -147,7 +147,4 @@ export function parseStanzas(text: string, first = false): Map<string, string>[]
   return stanzas;
 }
 
-/** Plain code-unit order, the same in every locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText } from '../../util/compare';
