@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleDoc, withRulesTable } from '../../src/analyze/findings/docs';
+import { ruleDoc, withRulesTable, withSuggestionsTable } from '../../src/analyze/findings/docs';
+import { SUGGESTERS } from '../../src/suggest/registry';
+import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { RULES } from '../../src/analyze/findings/registry';
 
 const root = path.join(__dirname, '..', '..');
@@ -21,9 +23,15 @@ describe('rule registry and docs', () => {
     expect(fs.readFileSync(page, 'utf8')).toBe(ruleDoc(rule.meta));
   });
 
-  it('README lists every rule as made from the meta', () => {
+  it('README lists every rule and every suggestion as made from their meta', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(withRulesTable(readme, RULES.map((r) => r.meta))).toBe(readme);
+    expect(withSuggestionsTable(readme, SUGGESTERS.map((s) => s.meta))).toBe(readme);
+  });
+
+  it.each(SUGGESTERS.map((s) => [s.meta.id, s]))('suggestion %s has a doc page that matches its meta and a test', (id, s) => {
+    expect(fs.readFileSync(path.join(root, 'docs', 'suggestions', `${id}.md`), 'utf8')).toBe(suggestionDoc(s.meta));
+    expect(fs.existsSync(path.join(root, 'test', 'suggest', `${id}.test.ts`))).toBe(true);
   });
 
   it('has a test file per rule', () => {

@@ -28,11 +28,12 @@ export interface EngineImages {
 }
 
 /**
- * How analysis asks an engine about the base: `off` never; `auto` (the default, or IMGDIET_BASE_ENGINE=auto) asks
- * the engine at DOCKER_HOST or the default socket when the image came from it or the socket is there, with a
- * short time limit, and goes on without an answer; or a given client.
+ * How analysis asks an engine about the base: `off` never; `auto` (the default) only when the image came from the
+ * engine; `on` (IMGDIET_BASE_ENGINE=on) also for archives, OCI layouts and registries, at DOCKER_HOST or the
+ * default socket — a file's analysis does not talk to a daemon unless asked to. Always with a short time limit,
+ * going on without an answer; or a given client.
  */
-export type BaseEngineOption = 'auto' | 'off' | EngineImages;
+export type BaseEngineOption = 'auto' | 'on' | 'off' | EngineImages;
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /** Time for the whole engine lookup: an engine that answers slower than this is not waited for. */
@@ -40,9 +41,11 @@ export const ENGINE_BUDGET_MS = 2000;
 
 /** The engine client to ask, or null: for `auto`, only when an engine is named or its socket exists. */
 export function resolveBaseEngine(option: BaseEngineOption | undefined, fromEngine: boolean): EngineImages | null {
-  const chosen = option ?? (process.env.IMGDIET_BASE_ENGINE === 'off' ? 'off' : 'auto');
+  const env = process.env.IMGDIET_BASE_ENGINE;
+  const chosen = option ?? (env === 'off' || env === 'on' ? env : 'auto');
   if (chosen === 'off') return null;
-  if (chosen !== 'auto') return chosen;
+  if (chosen !== 'auto' && chosen !== 'on') return chosen;
+  if (chosen === 'auto' && !fromEngine) return null;
   if (!fromEngine && !process.env.DOCKER_HOST && !fs.existsSync(DEFAULT_SOCKET)) return null;
   try {
     return dockerodeImages(ENGINE_BUDGET_MS);

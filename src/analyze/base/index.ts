@@ -45,7 +45,7 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
   const fromEngine = input.transport === 'docker-daemon';
   const client = resolveBaseEngine(input.engine, fromEngine);
   // A client given by the caller, or an engine the image came from, is worth a longer wait than a guess at a socket.
-  const budget = input.engine !== undefined && input.engine !== 'auto' ? 10 * ENGINE_BUDGET_MS : fromEngine ? 5 * ENGINE_BUDGET_MS : ENGINE_BUDGET_MS;
+  const budget = input.engine !== undefined && input.engine !== 'auto' && input.engine !== 'on' ? 10 * ENGINE_BUDGET_MS : fromEngine ? 5 * ENGINE_BUDGET_MS : ENGINE_BUDGET_MS;
   const dockerfileLastLayer = input.join?.baseLastLayer ?? null;
   const engine = client && dockerfileLastLayer === null ? await withinBudget(findEngineBase(input.diffIds, client), budget) : null;
   const { base, evidence } = detectBase(input.layers, input.filesystem, input.env, {

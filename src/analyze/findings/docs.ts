@@ -35,3 +35,16 @@ export function withRulesTable(readme: string, metas: RuleMeta[]): string {
   if (start < 0 || end < start) throw new Error('README has no rules table markers');
   return readme.slice(0, start) + rulesTable(metas) + readme.slice(end + TABLE_END.length);
 }
+
+export const SUGGESTIONS_START = '<!-- suggestions:start -->';
+export const SUGGESTIONS_END = '<!-- suggestions:end -->';
+
+/** README's table of suggestions, made like the rules' from each suggester's meta. */
+export function withSuggestionsTable(readme: string, metas: Array<{ id: string; title: string }>): string {
+  const start = readme.indexOf(SUGGESTIONS_START);
+  const end = readme.indexOf(SUGGESTIONS_END);
+  if (start < 0 || end < start) throw new Error('README has no suggestions table markers');
+  const rows = metas.map((m) => `| [\`${m.id}\`](docs/suggestions/${m.id}.md) | ${m.title} |`);
+  const table = [SUGGESTIONS_START, '| id | proposes |', '| --- | --- |', ...rows, SUGGESTIONS_END].join('\n');
+  return readme.slice(0, start) + table + readme.slice(end + SUGGESTIONS_END.length);
+}
