@@ -148,7 +148,7 @@ function sum(pkgs: Package[]): number {
 /** The reinstall on the smaller variant: the libraries' and toolchain's roots (apt brings their dependencies). */
 export function installLine(needs: Needs): string[] {
   if (needs.install.length === 0) return [];
-  return [`RUN apt-get update && apt-get install -y --no-install-recommends ${needs.install.join(' ')} && rm -rf /var/lib/apt/lists/*`];
+  return [`RUN apt-get update && apt-get install -y --no-install-recommends ${needs.install.join(' ')} && apt-get clean && rm -rf /var/lib/apt/lists/*`];
 }
 
 interface FromSite {

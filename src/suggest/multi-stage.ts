@@ -249,7 +249,7 @@ function sketch(d: Dockerfile, runtime: Runtime, installs: string[], copies: Cop
   const lastIns: Instruction = stage.body[stage.body.length - 1] ?? stage.from;
   const carried = stage.body.filter((i) => CARRIED.has(i.kind)).map((i) => d.lines.slice(i.startLine, i.endLine + 1).join('\n'));
   const lines: string[] = ['', '# Runtime stage: a sketch from imgdiet (multi-stage). Check that it copies all the app needs at run time.', `FROM ${image}`];
-  if (installs.length > 0) lines.push(`RUN apt-get update && apt-get install -y --no-install-recommends ${installs.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+  if (installs.length > 0) lines.push(`RUN apt-get update && apt-get install -y --no-install-recommends ${installs.join(' ')} && apt-get clean && rm -rf /var/lib/apt/lists/*`);
   for (const c of copies) lines.push(`COPY --from=${name} /${c.path} /${c.path}`);
   for (const text of carried) lines.push(...text.split('\n'));
   const edits: Edit[] = [{ op: 'rewrite', at: stage.from, apply: builderFrom }];

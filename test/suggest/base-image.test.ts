@@ -115,7 +115,7 @@ describe('base-image', () => {
         '@@ -1,3 +1,4 @@',
         '-FROM python:3.13',
         '+FROM python:3.13-slim',
-        '+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev libpq5 make && rm -rf /var/lib/apt/lists/*',
+        '+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev libpq5 make && apt-get clean && rm -rf /var/lib/apt/lists/*',
         ' RUN pip install psycopg2',
         ' COPY app.py /app/',
         '',
@@ -126,7 +126,7 @@ describe('base-image', () => {
     expect(suggestions[0].rationale).toContain('Alpine uses musl, not glibc');
     // In the proposed Dockerfile the first applicable swap (slim) stands.
     expect(proposed).toBe(
-      'FROM python:3.13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev libpq5 make && rm -rf /var/lib/apt/lists/*\n' +
+      'FROM python:3.13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev libpq5 make && apt-get clean && rm -rf /var/lib/apt/lists/*\n' +
         'RUN pip install psycopg2\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n',
     );
   });
