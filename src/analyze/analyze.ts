@@ -6,6 +6,7 @@ import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/run';
 import { findPackages } from './packages';
+import { Tree } from './packages/tree';
 import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
 import { joinDockerfile } from '../suggest/dockerfile/join';
@@ -117,8 +118,9 @@ export async function buildAnalysis(
 
   const cfg = image.config;
   const config = imageConfig(cfg);
-  const packages = findPackages(filesystem);
-  const ruleContext = buildContext(config, layers, filesystem, packages);
+  const tree = new Tree(filesystem);
+  const packages = findPackages(filesystem, tree);
+  const ruleContext = buildContext(config, layers, filesystem, packages, { tree, duplicates });
   const { findings, junk } = runRules(ruleContext);
   const base = await resolveBase({
     layers, filesystem, env: ruleContext.env, labels: config.labels, packages, diffIds, dockerfile, join, transport, engine: extra.baseEngine,

@@ -43,7 +43,7 @@ async function hashJobs(jobs: Job[]): Promise<string[]> {
     `const { parentPort, workerData } = require('node:worker_threads');
      const hash = ${hashRangesSync.toString()};
      parentPort.postMessage(hash(require('node:fs'), require('node:crypto'), workerData));`,
-    { eval: true, workerData: theirs },
+    { eval: true, workerData: theirs, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 } },
   );
   const result = new Promise<string[]>((resolve, reject) => {
     worker.once('message', resolve);

@@ -1,9 +1,25 @@
-import type { ImageConfig, LayerReport, Package } from '../../model';
+import type { DuplicateGroup, ImageConfig, LayerReport, Package } from '../../model';
+import { findDuplicates } from '../filesystem/duplicates';
 import type { FilesystemModel } from '../filesystem/model';
+import { Tree } from '../packages/tree';
 import type { RuleContext } from './types';
 
-export function buildContext(config: ImageConfig, layers: LayerReport[], filesystem: FilesystemModel, packages: Package[]): RuleContext {
-  const byPath = new Map(filesystem.files.map((f) => [f.path, f]));
+/** What the analysis has computed already and rules may reuse instead of computing again. */
+export interface ContextExtras {
+  /** The final tree indexed by path (the package inventories build one too: share it). */
+  tree?: Tree;
+  duplicates?: DuplicateGroup[];
+}
+
+export function buildContext(
+  config: ImageConfig,
+  layers: LayerReport[],
+  filesystem: FilesystemModel,
+  packages: Package[],
+  extras: ContextExtras = {},
+): RuleContext {
+  const tree = extras.tree ?? new Tree(filesystem);
+  let duplicates = extras.duplicates;
   const env = new Map<string, string>();
   for (const kv of config.env) {
     const eq = kv.indexOf('=');
@@ -13,9 +29,10 @@ export function buildContext(config: ImageConfig, layers: LayerReport[], filesys
     config,
     layers,
     filesystem,
-    file: (path) => byPath.get(path),
+    file: (path) => tree.get(path),
+    duplicates: () => (duplicates ??= findDuplicates(filesystem.files)),
     packages,
-    users: parsePasswd(byPath.get('etc/passwd')?.entry.data),
+    users: parsePasswd(tree.get('etc/passwd')?.entry.data),
     env,
     claimed: new Set(),
   };

@@ -1,5 +1,4 @@
 import { formatBytes } from '../../report/units';
-import { findDuplicates } from '../filesystem/duplicates';
 import type { Rule } from './types';
 
 /**
@@ -22,7 +21,7 @@ export const duplicateFiles: Rule = {
     fix: 'Keep one copy: copy each file into the image once, or make the other paths symlinks (or hard links in the same layer) to it.',
   },
   check(ctx) {
-    const groups = findDuplicates(ctx.filesystem.files);
+    const groups = ctx.duplicates();
     if (groups.length === 0) return [];
     const paths = groups.flatMap((g) => g.paths.slice(1).map((path) => ({ path, bytes: g.sizeBytes })));
     const bytes = groups.reduce((n, g) => n + g.wastedBytes, 0);

@@ -75,12 +75,17 @@ export function hitFor(inodes: Inode[], layer: number | null, hiddenBy: number |
 
 /** Whether `path` lies in the directory `dir` (both without leading slash). */
 export function under(path: string, dir: string): boolean {
-  return path.startsWith(`${dir}/`);
+  // Called for every stored file by several rules: no string is made.
+  return path.length > dir.length + 1 && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
 }
 
 /** Whether some segment of `path` is `dir`, followed by more. */
 export function hasDir(path: string, dir: string): boolean {
-  return path.startsWith(`${dir}/`) || path.includes(`/${dir}/`);
+  if (under(path, dir)) return true;
+  for (let at = path.indexOf(dir, 1); at > 0; at = path.indexOf(dir, at + 1)) {
+    if (path.charCodeAt(at - 1) === 47 && path.charCodeAt(at + dir.length) === 47) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Category, FindingPath, ImageConfig, LayerReport, Package, Severity } from '../../model';
+import type { Category, DuplicateGroup, FindingPath, ImageConfig, LayerReport, Package, Severity } from '../../model';
 import type { FilesystemModel, FinalFile, Inode } from '../filesystem/model';
 
 /** What every rule declares about itself; docs/rules/<id>.md and README's table are made from it. */
@@ -37,8 +37,10 @@ export interface RuleContext {
   config: ImageConfig;
   layers: LayerReport[];
   filesystem: FilesystemModel;
-  /** The visible non-directory at a path (no leading slash), if any. */
+  /** The visible non-directory at a path (no leading slash), following symlinked directories, if any. */
   file(path: string): FinalFile | undefined;
+  /** The duplicate groups of the final tree (as totals count them). */
+  duplicates(): DuplicateGroup[];
   packages: Package[];
   /** User names from the final /etc/passwd, with their uids. */
   users: Map<string, number>;

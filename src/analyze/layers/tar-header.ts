@@ -48,7 +48,8 @@ export class HeaderDecoder {
       return { kind: 'meta', type, size };
     }
     let name = str(b, 0, 100);
-    if (b.toString('latin1', 257, 263) === 'ustar\u0000') {
+    // POSIX ustar ("ustar\0"), whose prefix field extends the name; GNU's "ustar  " has no prefix there.
+    if (b[257] === 0x75 && b[258] === 0x73 && b[259] === 0x74 && b[260] === 0x61 && b[261] === 0x72 && b[262] === 0) {
       const prefix = str(b, 345, 155);
       if (prefix) name = `${prefix}/${name}`;
     }
@@ -61,7 +62,8 @@ export class HeaderDecoder {
       mode: readOctal(b, 100, 8),
       uid: numberOr(pax.uid ?? global.uid, readOctal(b, 108, 8)),
       gid: numberOr(pax.gid ?? global.gid, readOctal(b, 116, 8)),
-      linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? str(b, 157, 100),
+      // Only links have a target; decoding the empty field of every other header would cost a string each.
+      linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? (type === '1' || type === '2' ? str(b, 157, 100) : ''),
     };
     this.pax = {};
     this.longName = null;

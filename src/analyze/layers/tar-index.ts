@@ -20,7 +20,8 @@ export function indexTar(
   fd: number,
   start: number,
   end: number,
-  onEntry?: (e: IndexedEntry, read: (pos: number, len: number) => Buffer) => void,
+  /** `read` gives a copy; `view` bytes valid only until onEntry returns, for a look that keeps nothing. */
+  onEntry?: (e: IndexedEntry, read: (pos: number, len: number) => Buffer, view: (pos: number, len: number) => Buffer) => void,
 ): IndexedEntry[] {
   const decoder = new HeaderDecoder();
   const window = Buffer.allocUnsafe(WINDOW);
@@ -40,6 +41,13 @@ export function indexTar(
     return window.subarray(0, len);
   };
 
+  // Content asked for by onEntry comes from the window when it is there, else from its own read.
+  const contentAt = (at: number, len: number): Buffer => {
+    if (at >= winStart && at + len <= winStart + winLen) return window.subarray(at - winStart, at - winStart + len);
+    const own = Buffer.allocUnsafe(len);
+    readFully(fd, own, at);
+    return own;
+  };
   const entries: IndexedEntry[] = [];
   let pos = start;
   let zeros = 0;
@@ -60,13 +68,7 @@ export function indexTar(
     }
     const entry = { header: d.header, offset: pos, dataSize: d.dataSize };
     entries.push(entry);
-    // Content asked for by onEntry comes from the window when it is there, else from its own read.
-    onEntry?.(entry, (at, len) => {
-      if (at >= winStart && at + len <= winStart + winLen) return Buffer.from(window.subarray(at - winStart, at - winStart + len));
-      const own = Buffer.allocUnsafe(len);
-      readFully(fd, own, at);
-      return own;
-    });
+    onEntry?.(entry, (at, len) => Buffer.from(contentAt(at, len)), contentAt);
     pos += d.dataSize + padding(d.dataSize);
   }
   if (!sawHeader) throw new TarFormatError('no tar data');

@@ -75,10 +75,10 @@ export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
 
 function indexLayer(fd: number, file: string, offset: number, size: number): LayerWalk {
   const collector = new EntryCollector(false);
-  indexTar(fd, offset, offset + size, (ix, read) => {
+  indexTar(fd, offset, offset + size, (ix, read, view) => {
     const e = collector.add(ix.header, ix.offset);
     if (e.type !== 'file' || e.size === 0) return;
-    const kind = contentKind(read(ix.offset, Math.min(HEAD_BYTES, e.size)));
+    const kind = contentKind(view(ix.offset, Math.min(HEAD_BYTES, e.size)));
     if (kind) e.kind = kind;
     if (shouldCapture(e.path, e.size)) e.data = keptContent(e.path, read(ix.offset, e.size));
   });

@@ -14,8 +14,7 @@ const bodies = new WeakMap<Package, Inode[]>();
  * Within a manager every body counts for one package, so a manager's bytes never exceed the final tree's; across
  * managers they may overlap (a Debian python3-* package is also a dist-info). Sorted by manager, name, version.
  */
-export function findPackages(filesystem: FilesystemModel): Package[] {
-  const tree = new Tree(filesystem);
+export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(filesystem)): Package[] {
   const all = [...dpkgPackages(tree), ...apkPackages(tree), ...pipPackages(tree), ...npmPackages(tree)];
   for (const m of all) bodies.set(m.pkg, m.inodes);
   return all
