@@ -1,0 +1,9 @@
+# Stand-in for python:3.12-slim: Debian's Python and pip, nothing recommended, no toolchain.
+# No apt cache or package lists are left, as in the official images.
+# Built by the savings harness (scripts/savings.js), once, as imgdiet-test/python:3.11-slim.
+FROM imgdiet-test/debian:bookworm
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3-pip python-is-python3 \
+ && rm -f /usr/lib/python3.*/EXTERNALLY-MANAGED \
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
+CMD ["python3"]

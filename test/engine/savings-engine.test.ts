@@ -1,0 +1,72 @@
+/**
+ * Estimated vs realized savings on the real engine: the same run as `npm run savings` (scripts/savings.js).
+ * For each pair in samples/savings/ it builds "before", runs the built CLI on it with --dockerfile and
+ * --write-dockerfile, builds the proposed Dockerfile (it must build) and holds every estimate to ±25 % of the bytes
+ * the rebuilt image really lost. Slow: stand-in bases are built once per engine and reused; each pair builds two
+ * images. Needs dist/ (`npm test` builds it first).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeEngine } from '../helpers/engine';
+
+interface Part {
+  id: string;
+  bytes: number;
+  counted: number;
+  note: string;
+}
+
+interface Row {
+  pair: string;
+  estimated: number | null;
+  realized: number | null;
+  realizedEngine: number | null;
+  error: number | null;
+  proposedBuilds: boolean | null;
+  problems: string[];
+  parts: Part[];
+  ok: boolean;
+}
+
+interface Savings {
+  PAIRS: { name: string }[];
+  TOLERANCE: number;
+  runSavings(options: { pairs?: string[] }): Row[];
+  textTable(rows: Row[]): string;
+}
+
+// Plain Node (CommonJS): the script `npm run savings` runs, loaded as it is.
+const savings = require('../../scripts/savings.js') as Savings;
+
+const MINUTES = 60_000;
+
+describeEngine('estimated vs realized savings (samples/savings)', () => {
+  let rows: Row[] = [];
+
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` (npm test does) before this suite');
+    }
+    rows = savings.runSavings({});
+    process.stderr.write(`\n${savings.textTable(rows)}\n`);
+  }, 60 * MINUTES);
+
+  test('the table holds every pair', () => {
+    expect(rows.map((r) => r.pair)).toEqual(savings.PAIRS.map((p) => p.name));
+  });
+
+  test.each(savings.PAIRS.map((p) => p.name))('%s: the proposed Dockerfile builds on the engine', (name) => {
+    const row = rows.find((r) => r.pair === name)!;
+    expect({ pair: name, builds: row.proposedBuilds, problems: row.problems }).toEqual({ pair: name, builds: true, problems: [] });
+  });
+
+  test.each(savings.PAIRS.map((p) => p.name))('%s: the estimate is within ±25 % of the realized bytes', (name) => {
+    const row = rows.find((r) => r.pair === name)!;
+    expect(row.realized).not.toBeNull();
+    expect(row.estimated).not.toBeNull();
+    // imgdiet's measure of the rebuilt image and the engine's agree on what was saved.
+    expect(row.realized).toBe(row.realizedEngine);
+    const detail = `${name}: estimated ${row.estimated} B (${row.parts.map((p) => `${p.id} ${p.counted}`).join(', ')}), realized ${row.realized} B`;
+    expect({ detail, within: Math.abs(row.error ?? Infinity) <= savings.TOLERANCE }).toEqual({ detail, within: true });
+  });
+});
