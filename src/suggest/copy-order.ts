@@ -67,6 +67,11 @@ function forStage(ctx: SuggestContext, d: Dockerfile, stage: Stage): Proposal[] 
       }
     }
     if (needed.length === 0) continue;
+    // A requirements file may name files of the context (a local sdist, another requirements file): they must
+    // be copied with it, or the install fails. When it names the whole context or a directory, no order helps.
+    const local = isFinal ? localRequirements(ctx, absDest, needed) : [];
+    if (local === null) continue;
+    for (const f of local) if (!needed.includes(f)) needed.push(f);
     // Dependency files a COPY before the whole context brings already need no new COPY: the install still waits
     // for the whole context, which must move after it.
     const before = body.filter((i) => i.index < wide.index && (i.kind === 'COPY' || i.kind === 'ADD'));
@@ -226,4 +231,52 @@ function systemOnly(text: string): boolean {
   const run = runScript(text);
   if (!run) return false;
   return run.script.commands.every((c) => SYSTEM_ONLY.has(program(c)) || (calls(text).length > 0 && managerCall(c)?.manager === 'apt'));
+}
+
+/**
+ * Files of the context that the requirements files among `needed` (paths relative to `absDest`) name: `-r`/`-c`
+ * files, and local archives or paths given as requirements or `--find-links`. Read from the image, where the
+ * whole-context COPY put them. Null when one names something that cannot be copied ahead on its own (`.`, a
+ * directory, a path outside the context).
+ */
+function localRequirements(ctx: SuggestContext, absDest: string, needed: string[]): string[] | null {
+  const base = absDest.replace(/^\/+|\/+$/g, '');
+  const out: string[] = [];
+  const queue = needed.filter((f) => /^(requirements|constraints).*\.txt$/.test(basename(f)));
+  for (let i = 0; i < queue.length; i++) {
+    const data = ctx.filesystem.files.find((f) => f.path === (base ? `${base}/${queue[i]}` : queue[i]))?.entry.data;
+    if (!data) continue;
+    const dir = dirname(queue[i]);
+    for (const raw of data.toString('utf8').split('\n')) {
+      const line = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (!line) continue;
+      const m = /^(?:(-r|--requirement|-c|--constraint|-f|--find-links|-e|--editable)(?:\s+|=))?(\S+)/.exec(line);
+      if (!m) continue;
+      const [, opt, arg] = m;
+      const isPath = opt === '-r' || opt === '--requirement' || opt === '-c' || opt === '--constraint' || /^(\.{1,2}\/|\/|file:)/.test(arg) || arg === '.';
+      if (!isPath || /^[a-z+]+:\/\//i.test(arg)) continue;
+      const rel = normalizeRel(dir, arg.replace(/^file:(\/\/)?/, ''));
+      if (rel === null) return null;
+      const inImage = base ? `${base}/${rel}` : rel;
+      // A directory (or the context itself) cannot be copied ahead alone.
+      if (!ctx.filesystem.files.some((f) => f.path === inImage)) return null;
+      if (!out.includes(rel) && !needed.includes(rel)) out.push(rel);
+      if ((opt === '-r' || opt === '--requirement' || opt === '-c' || opt === '--constraint') && !queue.includes(rel)) queue.push(rel);
+    }
+  }
+  return out;
+}
+
+/** `arg` relative to `dir`, within the context; null for an absolute path or one that leaves it. */
+function normalizeRel(dir: string, arg: string): string | null {
+  if (arg.startsWith('/') || arg === '.' || arg === './') return null;
+  const parts: string[] = dir ? dir.split('/') : [];
+  for (const p of arg.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(p);
+  }
+  return parts.length ? parts.join('/') : null;
 }

@@ -33,6 +33,38 @@ describe('copy-order', () => {
     expect(reparsed(r.proposedDockerfile!)).toHaveLength(7);
   });
 
+  it('copies the local files a requirements file names with it, and proposes nothing when it names the context', async () => {
+    const df = ['FROM python:3.12', 'WORKDIR /app', 'COPY . .', 'RUN pip install -r requirements.txt', ''].join('\n');
+    const reqs = '# pinned\nflask==3.0.0\n./vendor/greeting-1.0.tar.gz\n-r extra/requirements-dev.txt\n--find-links https://example.invalid/wheels\n';
+    const steps = [
+      OS,
+      nop('WORKDIR /app'),
+      copy('.', [
+        file('app/requirements.txt', reqs),
+        file('app/extra/requirements-dev.txt', '../vendor/tool-2.0.tar.gz\n'),
+        file('app/vendor/greeting-1.0.tar.gz', body(40)),
+        file('app/vendor/tool-2.0.tar.gz', body(30)),
+        file('app/app.py', body(5)),
+      ]),
+      run('pip install -r requirements.txt', [SITE]),
+    ];
+    const r = await suggestOn(steps, df);
+    expect(r.proposedDockerfile).toBe(
+      [
+        'FROM python:3.12',
+        'WORKDIR /app',
+        'COPY requirements.txt .',
+        'COPY vendor/greeting-1.0.tar.gz vendor/tool-2.0.tar.gz ./vendor/',
+        'COPY extra/requirements-dev.txt ./extra/',
+        'RUN pip install -r requirements.txt',
+        'COPY . .',
+        '',
+      ].join('\n'),
+    );
+    const editable = [OS, nop('WORKDIR /app'), copy('.', [file('app/requirements.txt', '-e .\n'), file('app/setup.py', body(5))]), run('pip install -r requirements.txt', [SITE])];
+    expect((await suggestOn(editable, df)).of('copy-order')).toEqual([]);
+  });
+
   it('copies package.json and its lock to the COPY\'s destination, keeping its flags', async () => {
     const df = ['FROM node:20', 'WORKDIR /srv', 'COPY --chown=node:node . /app', 'WORKDIR /app', 'RUN npm ci', ''].join('\n');
     const steps = [OS, nop('WORKDIR /srv'), copy('/app', [file('app/package.json', '{}'), file('app/package-lock.json', '{}')]), nop('WORKDIR /app'), run('npm ci', [file('app/node_modules/x/index.js', body(70))])];

@@ -30,6 +30,8 @@ export function shouldCapture(path: string, size: number): boolean {
   if (EXACT.has(path)) return true;
   const name = basename(path);
   if (NAMES.has(name)) return name !== 'package.json' || size <= 1024 * 1024;
+  // pip requirements: copy-order reads them for the local files they name (`./vendor/pkg.tar.gz`, `-r other.txt`).
+  if (size <= 1024 * 1024 && name.endsWith('.txt') && (name.startsWith('requirements') || name.startsWith('constraints'))) return true;
   if (path.startsWith('var/lib/dpkg/info/') && name.endsWith('.list')) return true;
   if (path.startsWith('var/lib/dpkg/status.d/')) return true;
   if ((name === 'METADATA' || name === 'RECORD') && path.includes('.dist-info/')) return true;
