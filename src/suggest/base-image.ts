@@ -60,7 +60,7 @@ export const baseImage: Suggester = {
           : estimateNeeds(base, ctx.filesystem, ctx.analysis.packages, { musl: c.variant === 'alpine' });
       const bytes = base.layerBytes - size - needs.bytes;
       if (bytes <= 0) continue;
-      const source = measured !== undefined ? `measured in the engine at ${live!.address}` : catalogSource(c.catalog!);
+      const source = measured !== undefined ? 'measured in the local engine' : catalogSource(c.catalog!);
       const install = c.variant === 'alpine' || c.variant === 'distroless' ? [] : installLine(needs);
       // The musl build of a reinstall cannot be written with Debian's package names: no edit then.
       const editable = from !== null && !(c.variant === 'alpine' && needs.bytes > 0);

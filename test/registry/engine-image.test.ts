@@ -27,6 +27,8 @@ function portable(a: Analysis): unknown {
     image: { ...a.image, tags: null, manifestDigest: null },
     totals: { ...a.totals, compressedBytes: null },
     layers: a.layers.map((l) => ({ ...l, blobDigest: null, mediaType: null, compressedBytes: null })),
+    // Compressed savings come from the layers' compressed sizes, which only the registry knows.
+    suggestions: a.suggestions.map((s) => ({ ...s, savings: { ...s.savings, compressedBytes: null } })),
   };
 }
 

@@ -101,7 +101,7 @@ describe('base-image', () => {
     const slim = suggestions[1];
     expect(slim.rationale).toBe(
       `The base python:3.13 is the full variant: layers 0–3, ${kB(BASE_BYTES)} measured in this image; the boundary comes from the Dockerfile's final stage joined to the history (FROM python:3.13). ` +
-        'python:3.13-slim is 3.00 kB (measured in the engine at unix:///fake/docker.sock). ' +
+        'python:3.13-slim is 3.00 kB (measured in the local engine). ' +
         "The app's native modules link against libc.so.6, libpq.so.5; the base packages that provide them and their dependencies must be installed again: libpq5 1.50 kB (1.50 kB measured in this base). " +
         `Native code was built in the image (/${SITE}/psycopg2-2.9.10.dist-info (wheel tag cp313-cp313-linux_x86_64)), so the build needs a compiler the smaller variant lacks: cpp-12 8.00 kB, gcc-12 5.00 kB, libgcc-12-dev 900 B, libpq-dev 700 B and 3 more (15.7 kB with their dependencies, measured in this base) — or build in a separate stage (see multi-stage) and these bytes stay out. ` +
         `Savings = ${kB(BASE_BYTES)} − 3.00 kB − 17.2 kB to install again = ${kB(BASE_BYTES - 20_200)}.`,
