@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { modemAddress } from '../sources/engine';
 import type Docker from 'dockerode';
 
 /** An image the engine holds, as base detection sees it. */
@@ -61,9 +62,8 @@ const diffIdsById = new Map<string, string[]>();
 export function dockerodeImages(timeoutMs: number): EngineImages {
   const DockerClass = require('dockerode') as typeof Docker;
   const docker = new DockerClass({ timeout: timeoutMs });
-  const m = docker.modem as unknown as { socketPath?: string; host?: string; port?: number | string };
   return {
-    address: m.socketPath ? `unix://${m.socketPath}` : `${m.host}:${m.port}`,
+    address: modemAddress(docker.modem),
     async images() {
       const list = await docker.listImages();
       const out: EngineImage[] = [];

@@ -13,17 +13,21 @@ export interface EngineClient {
   save(name: string): Promise<Readable>;
 }
 
+/** Where a dockerode client talks to, for messages. */
+export function modemAddress(modem: unknown): string {
+  const m = modem as { socketPath?: unknown; host?: string; port?: number | string };
+  // Without DOCKER_HOST, docker-modem's socketPath is a function that finds the default socket.
+  const socket = typeof m.socketPath === 'string' ? m.socketPath : typeof m.socketPath === 'function' ? '/var/run/docker.sock' : null;
+  return socket ? `unix://${socket}` : `${m.host}:${m.port}`;
+}
+
 /** dockerode with its defaults, which honour DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH). */
 export function dockerodeClient(): EngineClient {
   // Loaded here, not at the top: it is the slowest module to load, and archives do not need it.
   const DockerClass = require('dockerode') as typeof Docker;
   const docker = new DockerClass();
-  const m = docker.modem as unknown as { socketPath?: unknown; host?: string; port?: number | string };
-  // Without DOCKER_HOST, docker-modem's socketPath is a function that finds the default socket.
-  const socket = typeof m.socketPath === 'string' ? m.socketPath : typeof m.socketPath === 'function' ? '/var/run/docker.sock' : null;
-  const address = socket ? `unix://${socket}` : `${m.host}:${m.port}`;
   return {
-    address,
+    address: modemAddress(docker.modem),
     inspect: (name) => docker.getImage(name).inspect(),
     save: async (name) => (await docker.getImage(name).get()) as unknown as Readable,
   };
