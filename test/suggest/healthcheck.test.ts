@@ -1,51 +1,103 @@
 import * as fs from 'node:fs';
 import { healthcheck } from '../../src/suggest/healthcheck';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
-import { file } from '../helpers/image-builder';
+import { file, symlink } from '../helpers/image-builder';
 import { base, body, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
 jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('healthcheck'));
 
 const APP = run('echo hi', [file('app/app.py', body(10))]);
-const DF = ['FROM debian:12', 'RUN echo hi', 'EXPOSE 8000', 'CMD ["python", "app.py"]', ''].join('\n');
-const END = [APP, nop('EXPOSE 8000'), nop('CMD ["python" "app.py"]')];
-const PORT = { config: { ExposedPorts: { '8000/tcp': {} } } };
+const CURL = base([file('usr/bin/curl', body(10))]);
+const TEMPLATE = '# Template from imgdiet: adjust the path, port and timing to the application.';
+const HEAD = 'HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\';
+const curlOn = (port: string): string => `  CMD curl -fsS -o /dev/null http://localhost:${port}/ || exit 1`;
+
+/** An image whose last steps are the Dockerfile's, with this config; the Dockerfile is FROM, RUN, `lines`. */
+async function proposed(lines: string[], config: Record<string, unknown>, root = CURL) {
+  const df = ['FROM debian:12', 'RUN echo hi', ...lines, ''].join('\n');
+  const steps = [root, APP, ...lines.map((l) => nop(l))];
+  const r = await suggestOn(steps, df, { config });
+  const s = r.one('healthcheck');
+  const inserted = r.proposedDockerfile!.split('\n').filter((l) => l.startsWith('#') || l.startsWith('HEALTHCHECK') || l.startsWith('  CMD'));
+  return { s, inserted, text: r.proposedDockerfile! };
+}
 
 describe('healthcheck', () => {
   it('has its doc page made from its meta', () => {
     expect(fs.readFileSync('docs/suggestions/healthcheck.md', 'utf8')).toBe(suggestionDoc(healthcheck.meta));
   });
 
-  it('inserts a template that probes the exposed port with curl, and says it is a template', async () => {
-    const r = await suggestOn([base([file('usr/bin/curl', body(10))]), ...END], DF, PORT);
-    const s = r.one('healthcheck');
+  it('inserts a template that probes the exposed port with curl, and says where the port came from', async () => {
+    const { s, text } = await proposed(['EXPOSE 8000', 'CMD ["python", "app.py"]'], { ExposedPorts: { '8000/tcp': {} }, Cmd: ['python', 'app.py'] });
     expect(s).toMatchObject({ savings: { bytes: 0 }, confidence: 'low', findings: ['no-healthcheck'] });
-    expect(s.rationale).toContain('This is a template');
-    expect(r.proposedDockerfile).toBe(
-      [
-        'FROM debian:12',
-        'RUN echo hi',
-        'EXPOSE 8000',
-        '# Template from imgdiet: adjust the path, port and timing to the application.',
-        'HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\',
-        '  CMD curl -fsS -o /dev/null http://localhost:8000/ || exit 1',
-        'CMD ["python", "app.py"]',
-        '',
-      ].join('\n'),
+    expect(s.rationale).toBe(
+      'The image defines no HEALTHCHECK, so the engine reports a hung application as running. The proposed one probes http://localhost:8000/ with curl (/usr/bin/curl in the image); ' +
+        'port 8000 from the port the image exposes (8000/tcp). This is a template: set the path of a real health endpoint, the port and the timing for the application.',
     );
-    expect(reparsed(r.proposedDockerfile!)).toContain('HEALTHCHECK CMD curl -fsS -o /dev/null http://localhost:8000/ || exit 1');
+    expect(text).toBe(['FROM debian:12', 'RUN echo hi', 'EXPOSE 8000', TEMPLATE, HEAD, curlOn('8000'), 'CMD ["python", "app.py"]', ''].join('\n'));
+    expect(reparsed(text)).toContain('HEALTHCHECK CMD curl -fsS -o /dev/null http://localhost:8000/ || exit 1');
   });
 
-  it('falls back to wget, then Python in exec form, and to port 8080', async () => {
-    expect((await suggestOn([base([file('bin/wget', body(10))]), ...END], DF, PORT)).proposedDockerfile).toContain('  CMD wget -q -O /dev/null http://localhost:8000/ || exit 1');
-    const py = await suggestOn([base([file('usr/local/bin/python3', body(10))]), ...END], DF);
-    expect(py.proposedDockerfile).toContain(`  CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8080/', timeout=2)"]`);
+  it('takes the port from the command’s options first: gunicorn -b, uvicorn --port=, $PORT from ENV, runserver', async () => {
+    const cases: Array<[string[], Record<string, unknown>, string, string]> = [
+      [['CMD ["gunicorn", "-b", "0.0.0.0:9000", "app:app"]'], { Cmd: ['gunicorn', '-b', '0.0.0.0:9000', 'app:app'], ExposedPorts: { '8000/tcp': {} } }, '9000', "the command's `-b 0.0.0.0:9000`"],
+      [['CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port=8001"]'], { Cmd: ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port=8001'] }, '8001', "the command's `--port=8001`"],
+      [['ENV PORT=7000', 'CMD gunicorn --bind :$PORT app:app'], { Env: ['PORT=7000'], Cmd: ['/bin/sh', '-c', 'gunicorn --bind :$PORT app:app'] }, '7000', "the command's `--bind :$PORT`"],
+      [['CMD ["python", "manage.py", "runserver", "0.0.0.0:8100"]'], { Cmd: ['python', 'manage.py', 'runserver', '0.0.0.0:8100'] }, '8100', "the command's `runserver 0.0.0.0:8100`"],
+      [['ENTRYPOINT ["flask"]', 'CMD ["run", "-p", "5050"]'], { Entrypoint: ['flask'], Cmd: ['run', '-p', '5050'] }, '5050', "the command's `-p 5050`"],
+    ];
+    for (const [lines, config, port, evidence] of cases) {
+      const { s, inserted } = await proposed(lines, config);
+      expect(inserted).toEqual([TEMPLATE, HEAD, curlOn(port)]);
+      expect(s.rationale).toContain(`; port ${port} from ${evidence}. `);
+    }
+  });
+
+  it('then the Dockerfile’s EXPOSE, a server’s documented default, ENV PORT', async () => {
+    const cases: Array<[string[], Record<string, unknown>, string, string]> = [
+      // The image's config does not have the EXPOSE (an image built before it was added): the Dockerfile says it.
+      [['EXPOSE 3000/tcp 3001', 'CMD ["node", "server.js"]'], { Cmd: ['node', 'server.js'] }, '3000', "the Dockerfile's `EXPOSE 3000/tcp 3001` (line 3)"],
+      [['CMD ["gunicorn", "app:app"]'], { Cmd: ['gunicorn', 'app:app'] }, '8000', "gunicorn's default port (no --bind in the command)"],
+      [['ENV PORT=8500', 'CMD ["gunicorn", "app:app"]'], { Env: ['PORT=8500'], Cmd: ['gunicorn', 'app:app'] }, '8500', "gunicorn's default with ENV PORT=8500 (no --bind in the command)"],
+      [['CMD ["python", "-m", "flask", "run", "--host=0.0.0.0"]'], { Cmd: ['python', '-m', 'flask', 'run', '--host=0.0.0.0'] }, '5000', "flask run's default port (no --port in the command)"],
+      [['ENV PORT=4000', 'CMD ["node", "server.js"]'], { Env: ['PORT=4000'], Cmd: ['node', 'server.js'] }, '4000', 'ENV PORT=4000'],
+    ];
+    for (const [lines, config, port, evidence] of cases) {
+      const { s, inserted } = await proposed(lines, config);
+      expect(inserted).toEqual([TEMPLATE, HEAD, curlOn(port)]);
+      expect(s.rationale).toContain(`; port ${port} from ${evidence}. `);
+    }
+  });
+
+  it('leaves a marked placeholder when nothing in the image names a port, and says so', async () => {
+    const { s, inserted } = await proposed(['CMD ["python", "app.py"]'], { Cmd: ['python', 'app.py'] });
+    expect(inserted).toEqual([
+      '# Template from imgdiet: replace PORT with the port the application listens on (nothing in the image says), and adjust the path and timing.',
+      HEAD,
+      '  CMD curl -fsS -o /dev/null http://localhost:PORT/ || exit 1',
+    ]);
+    expect(s.rationale).toContain(
+      'nothing in the image says which port the application listens on (no port flag in ENTRYPOINT or CMD, no EXPOSE, no ENV PORT), so the port is left as the placeholder PORT to replace.',
+    );
+  });
+
+  it('probes with a program the final tree holds: wget, then Python in exec form; a dangling link does not count', async () => {
+    const cfg = { ExposedPorts: { '8000/tcp': {} } };
+    const wget = await proposed(['EXPOSE 8000'], cfg, base([file('bin/busybox', body(10)), symlink('bin/wget', 'busybox')]));
+    expect(wget.inserted).toEqual([TEMPLATE, HEAD, '  CMD wget -q -O /dev/null http://localhost:8000/ || exit 1']);
+    expect(wget.s.rationale).toContain('with wget (/bin/wget in the image)');
+    const py = await proposed(['EXPOSE 8000'], cfg, base([symlink('usr/bin/curl', '/usr/lib/missing/curl'), file('usr/local/bin/python3.12', body(10)), symlink('usr/local/bin/python3', 'python3.12')]));
+    expect(py.inserted).toEqual([TEMPLATE, HEAD, `  CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/', timeout=2)"]`]);
   });
 
   it('writes no edit when the image has nothing to probe with, and says nothing when there is a HEALTHCHECK', async () => {
-    const r = await suggestOn([base([file('x', 'y')]), ...END], DF);
+    const df = ['FROM debian:12', 'RUN echo hi', 'CMD ["python", "app.py"]', ''].join('\n');
+    const r = await suggestOn([base([file('x', 'y')]), APP, nop('CMD ["python" "app.py"]')], df, { config: { ExposedPorts: { '8000/tcp': {} } } });
     expect(r.one('healthcheck')).toMatchObject({ dockerfile: null });
-    const has = await suggestOn([base([file('x', 'y')]), ...END], DF, { config: { Healthcheck: { Test: ['CMD', 'true'] } } });
+    expect(r.one('healthcheck').rationale).toBe(
+      'The image defines no HEALTHCHECK and has neither curl, wget, Python nor Node to probe http://localhost:8000/ with (port 8000 from the port the image exposes (8000/tcp)): add a check the image can run (`HEALTHCHECK CMD …`).',
+    );
+    const has = await suggestOn([base([file('x', 'y')]), APP, nop('CMD ["python" "app.py"]')], df, { config: { Healthcheck: { Test: ['CMD', 'true'] } } });
     expect(has.of('healthcheck')).toEqual([]);
   });
 });
