@@ -1,7 +1,7 @@
 import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
 import { findDuplicates } from './filesystem/duplicates';
-import { hashDuplicateCandidates } from './filesystem/hash-content';
+import { ContentHasher } from './filesystem/hash-content';
 import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/run';
@@ -9,6 +9,7 @@ import { findPackages } from './packages';
 import { Tree } from './packages/tree';
 import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
+import { BaseRegistryInput, imageHostOf } from './base/registry-sizes';
 import { joinDockerfile } from '../suggest/dockerfile/join';
 import { Dockerfile, readDockerfile } from '../suggest/dockerfile/parse';
 import { suggest } from '../suggest/run';
@@ -18,7 +19,7 @@ import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
 import { openSource } from './sources/open';
-import type { ConfigJson, Platform, SourceImage } from './sources/types';
+import type { ConfigJson, LayerBlob, Platform, SourceImage } from './sources/types';
 
 export interface AnalyzeOptions {
   platform?: Platform;
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   onProgress?: (bytesRead: number) => void;
   /** Whether base detection asks a Docker engine for the image's base (default `auto`; see BaseEngineOption). */
   baseEngine?: BaseEngineOption;
+  /** Registry that serves Docker Hub's names for base-image candidates' sizes, or `off` (see registry-sizes.ts). */
+  baseRegistry?: string;
 }
 
 /** The analysis object plus the in-memory model the findings read (not part of the JSON). */
@@ -55,34 +58,49 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
   const source = openSource(ref, options);
   let read = 0;
   const report = options.onProgress;
-  const image = await source.read((blob) => {
-    if (!report) return walkLayer(blob);
-    const open = blob.open;
-    return walkLayer({
-      ...blob,
-      open: async function* counted() {
-        for await (const chunk of open()) {
-          read += chunk.length;
-          report(read);
-          yield chunk;
-        }
-      },
+  // Bodies that may be copies are hashed on the second core while later layers are still being read.
+  const hasher = new ContentHasher();
+  const walk = async (blob: LayerBlob): Promise<LayerWalk> => {
+    const result = await walkLayer(blob);
+    hasher.offer(result);
+    return result;
+  };
+  let image: SourceImage<LayerWalk>;
+  try {
+    image = await source.read((blob) => {
+      if (!report) return walk(blob);
+      const open = blob.open;
+      return walk({
+        ...blob,
+        open: async function* counted() {
+          for await (const chunk of open()) {
+            read += chunk.length;
+            report(read);
+            yield chunk;
+          }
+        },
+      });
     });
+  } catch (err) {
+    await hasher.finish([]).catch(() => undefined);
+    throw err;
+  }
+  return buildAnalysis(reference, source.transport, image, { dockerfile, baseEngine: options.baseEngine, hasher,
+    baseRegistry: { registry: options.baseRegistry, creds: options.creds, insecure: options.insecure, imageHost: imageHostOf(ref) },
   });
-  return buildAnalysis(reference, source.transport, image, { dockerfile, baseEngine: options.baseEngine });
 }
 
 export async function buildAnalysis(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
-  extra: { dockerfile?: Dockerfile | null; baseEngine?: BaseEngineOption } = {},
+  extra: { dockerfile?: Dockerfile | null; baseEngine?: BaseEngineOption; hasher?: ContentHasher; baseRegistry?: BaseRegistryInput } = {},
 ): Promise<AnalysisResult> {
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
   const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
   const filesystem = buildFilesystem(modelLayers);
-  await hashDuplicateCandidates(filesystem.visibleInodes);
+  await (extra.hasher ?? new ContentHasher()).finish(filesystem.visibleInodes);
   const duplicates = findDuplicates(filesystem.files);
 
   const hiddenByLayer = new Map<number, number>();
@@ -124,6 +142,7 @@ export async function buildAnalysis(
   const { findings, junk } = runRules(ruleContext);
   const base = await resolveBase({
     layers, filesystem, env: ruleContext.env, labels: config.labels, packages, diffIds, dockerfile, join, transport, engine: extra.baseEngine,
+    registry: extra.baseRegistry && { ...extra.baseRegistry, platform: { os: cfg.os ?? 'linux', architecture: cfg.architecture ?? 'amd64', variant: cfg.variant } },
   });
 
   const real = layers.filter((l) => !l.emptyLayer);

@@ -1,12 +1,20 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { LayerEntry, LayerWalk } from '../layers/walk';
 import type { Inode } from './model';
 
 interface Job {
   file: string;
   offset: number;
   size: number;
+}
+
+/** Ranges of one file, as a worker message carries them (typed arrays clone cheaply). */
+interface Group {
+  file: string;
+  offsets: Float64Array;
+  sizes: Float64Array;
 }
 
 /** Below this many bytes a second thread costs more to start than it saves. */
@@ -17,52 +25,225 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
  * were not hashed while streaming. A body of unique size cannot be a copy, so its bytes are never read.
  */
 export async function hashDuplicateCandidates(inodes: Inode[]): Promise<void> {
-  const sizes = new Map<number, number>();
-  for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
-  const jobs: Array<Job & { inode: Inode }> = [];
-  for (const i of inodes) {
-    if (i.sha256 !== null || i.file === null || i.entry.offset === undefined || (sizes.get(i.size) ?? 0) < 2) continue;
-    jobs.push({ file: i.file, offset: i.entry.offset, size: i.size, inode: i });
+  const hasher = new ContentHasher();
+  await hasher.finish(inodes);
+}
+
+export interface HasherOptions {
+  /** Bytes of likely candidates that start the worker while layers are still being read. */
+  workerMinBytes?: number;
+  /** Bytes left to hash at the end below which this thread does it alone. */
+  parallelMinBytes?: number;
+}
+
+/**
+ * Hashes file bodies that lie in plain tars on disk, on a second thread while the layers are still being
+ * indexed: a body is sent to the worker as soon as a second body of its size turns up (only those can be
+ * copies). Guessing ahead costs only the otherwise idle core; `finish` stops the guessing, keeps what it
+ * got, and hashes exactly the candidates still missing, split between both threads.
+ */
+export class ContentHasher {
+  private readonly workerMinBytes: number;
+  private readonly parallelMinBytes: number;
+  /** Per size: the first body seen of it, until a second one sends both; null once sent. */
+  private readonly firstOfSize = new Map<number, { file: string; entry: LayerEntry } | null>();
+  private queued: Array<{ file: string; entry: LayerEntry }> = [];
+  private queuedBytes = 0;
+  private worker: HashWorker | null = null;
+
+  constructor(options: HasherOptions = {}) {
+    this.workerMinBytes = options.workerMinBytes ?? 32 * 1024 * 1024;
+    this.parallelMinBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
   }
-  if (jobs.length === 0) return;
-  jobs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset));
-  const digests = await hashJobs(jobs.map(({ file, offset, size }) => ({ file, offset, size })));
-  jobs.forEach((job, k) => {
-    job.inode.sha256 = digests[k];
+
+  /** A layer has been indexed: send its likely candidates ahead. Streamed layers are hashed already. */
+  offer(walk: LayerWalk): void {
+    const file = walk.file;
+    if (file === null) return;
+    for (const entry of walk.entries) {
+      if (entry.type !== 'file' || entry.size === 0 || entry.offset === undefined || entry.sha256 !== undefined) continue;
+      const first = this.firstOfSize.get(entry.size);
+      if (first === undefined) {
+        this.firstOfSize.set(entry.size, { file, entry });
+        continue;
+      }
+      if (first !== null) {
+        this.queue(first);
+        this.firstOfSize.set(entry.size, null);
+      }
+      this.queue({ file, entry });
+    }
+    if (this.worker === null && this.queuedBytes >= this.workerMinBytes) this.worker = new HashWorker();
+    if (this.worker !== null && this.queued.length > 0) {
+      // A first body of a size is queued when the second turns up: put them back in file order.
+      this.worker.send(this.queued.sort(byPlace));
+      this.queued = [];
+    }
+  }
+
+  /** Resolves when the worker has answered every batch sent ahead so far (without skipping any). */
+  async idle(): Promise<void> {
+    await this.worker?.idle();
+  }
+
+  /** Gives a hash to every body in `inodes` whose size another of them shares. Always stops the worker. */
+  async finish(inodes: Inode[]): Promise<void> {
+    try {
+      if (this.worker) await this.worker.drain();
+      const sizes = new Map<number, number>();
+      for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
+      const missing: Array<{ file: string; entry: LayerEntry; inode: Inode }> = [];
+      for (const i of inodes) {
+        if (i.sha256 !== null) continue;
+        if (i.entry.sha256 !== undefined) i.sha256 = i.entry.sha256;
+        else if (i.file !== null && i.entry.offset !== undefined && (sizes.get(i.size) ?? 0) >= 2) missing.push({ file: i.file, entry: i.entry, inode: i });
+      }
+      if (missing.length === 0) return;
+      missing.sort(byPlace);
+      const total = missing.reduce((n, m) => n + m.entry.size, 0);
+      if (total >= this.parallelMinBytes) {
+        // Split by bytes: this thread takes the first half, the worker the rest.
+        let split = 0;
+        for (let acc = 0; split < missing.length && acc < total / 2; split++) acc += missing[split].entry.size;
+        this.worker ??= new HashWorker();
+        const theirs = this.worker.send(missing.slice(split));
+        hashHere(missing.slice(0, split));
+        await theirs;
+      } else hashHere(missing);
+      for (const m of missing) m.inode.sha256 = m.entry.sha256 ?? null;
+    } finally {
+      this.queued = [];
+      await this.worker?.stop();
+      this.worker = null;
+    }
+  }
+
+  private queue(body: { file: string; entry: LayerEntry }): void {
+    this.queued.push(body);
+    this.queuedBytes += body.entry.size;
+  }
+}
+
+function byPlace(a: { file: string; entry: LayerEntry }, b: { file: string; entry: LayerEntry }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.entry.offset as number) - (b.entry.offset as number);
+}
+
+function hashHere(bodies: Array<{ file: string; entry: LayerEntry }>): void {
+  const digests = hashRangesSync(fs, crypto, bodies.map((b) => ({ file: b.file, offset: b.entry.offset as number, size: b.entry.size })), null);
+  bodies.forEach((b, k) => {
+    b.entry.sha256 = digests[k] as string;
   });
 }
 
-/** Splits the jobs by bytes between this thread and one worker: there are two cores to use. */
-async function hashJobs(jobs: Job[]): Promise<string[]> {
-  const total = jobs.reduce((n, j) => n + j.size, 0);
-  if (total < PARALLEL_MIN_BYTES) return hashRangesSync(fs, crypto, jobs);
-  let split = 0;
-  for (let acc = 0; split < jobs.length && acc < total / 2; split++) acc += jobs[split].size;
-  const theirs = jobs.slice(split);
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     const hash = ${hashRangesSync.toString()};
-     parentPort.postMessage(hash(require('node:fs'), require('node:crypto'), workerData));`,
-    { eval: true, workerData: theirs, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 } },
-  );
-  const result = new Promise<string[]>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`hashing worker stopped (exit ${code})`)));
+/** One worker thread for a run. Batches are answered in order; `drain` makes it skip what is still queued. */
+class HashWorker {
+  private readonly worker: Worker;
+  /** Set to 1 to make the worker skip the rest of its queue (read between bodies). */
+  private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
+  private readonly waiting: Array<{ bodies: Array<{ entry: LayerEntry }>; resolve: () => void; reject: (e: Error) => void }> = [];
+  private inflight: Promise<void>[] = [];
+
+  constructor() {
+    this.worker = new Worker(
+      `const wt = require('node:worker_threads');
+       const hash = ${hashRangesSync.toString()};
+       (${serve.toString()})(wt, require('node:fs'), require('node:crypto'), hash);`,
+      // A small young generation: the worker keeps almost nothing.
+      { eval: true, workerData: { cancel: this.cancel.buffer }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 } },
+    );
+    this.worker.unref();
+    this.worker.on('message', (digests: Array<string | null>) => {
+      const batch = this.waiting.shift();
+      if (!batch) return;
+      batch.bodies.forEach((b, k) => {
+        const d = digests[k];
+        if (d !== null && d !== undefined) b.entry.sha256 = d;
+      });
+      batch.resolve();
+    });
+    const fail = (err: Error): void => {
+      for (const b of this.waiting.splice(0)) b.reject(err);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`hashing worker stopped (exit ${code})`)));
+  }
+
+  /** Settles when the worker has answered; a failure is also kept for `drain`. */
+  send(bodies: Array<{ file: string; entry: LayerEntry }>): Promise<void> {
+    const groups: Group[] = [];
+    for (let k = 0; k < bodies.length; ) {
+      const file = bodies[k].file;
+      let end = k;
+      while (end < bodies.length && bodies[end].file === file) end++;
+      const offsets = new Float64Array(end - k);
+      const sizes = new Float64Array(end - k);
+      for (let j = k; j < end; j++) {
+        offsets[j - k] = bodies[j].entry.offset as number;
+        sizes[j - k] = bodies[j].entry.size;
+      }
+      groups.push({ file, offsets, sizes });
+      k = end;
+    }
+    const answered = new Promise<void>((resolve, reject) => {
+      this.waiting.push({ bodies, resolve, reject });
+    });
+    this.worker.postMessage(groups);
+    // Nobody may wait for a batch sent ahead until drain(): keep its failure from going unhandled.
+    answered.catch(() => undefined);
+    this.inflight.push(answered);
+    return answered;
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all(this.inflight);
+  }
+
+  /** Skips what the worker has not hashed yet and waits until every batch is answered. */
+  async drain(): Promise<void> {
+    Atomics.store(this.cancel, 0, 1);
+    try {
+      await this.idle();
+    } finally {
+      this.inflight = [];
+      Atomics.store(this.cancel, 0, 0);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The worker's loop. It takes its modules as arguments and uses nothing else from outside, so that its
+ * source can run in the worker as it is.
+ */
+function serve(
+  wt: typeof import('node:worker_threads'),
+  fsm: typeof fs,
+  cryptom: typeof crypto,
+  hash: typeof hashRangesSync,
+): void {
+  const cancel = new Int32Array((wt.workerData as { cancel: SharedArrayBuffer }).cancel);
+  const port = wt.parentPort as import('node:worker_threads').MessagePort;
+  port.on('message', (groups: Group[]) => {
+    const jobs: Job[] = [];
+    for (const g of groups) for (let k = 0; k < g.offsets.length; k++) jobs.push({ file: g.file, offset: g.offsets[k], size: g.sizes[k] });
+    port.postMessage(hash(fsm, cryptom, jobs, () => Atomics.load(cancel, 0) === 1));
   });
-  const mine = hashRangesSync(fs, crypto, jobs.slice(0, split));
-  return mine.concat(await result);
 }
 
 /**
  * Hashes byte ranges of files, sorted by file and offset, reading neighbouring small ranges in one read.
+ * When `stopped()` turns true, the ranges not yet hashed get null.
  * It takes fs and crypto as arguments and uses nothing else from outside, so a worker can run its source.
  */
-function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[]): string[] {
+function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[], stopped: (() => boolean) | null): Array<string | null> {
   const WINDOW = 1024 * 1024;
   const MAX_GAP = 64 * 1024;
   const buf = Buffer.allocUnsafe(WINDOW);
-  const out: string[] = new Array(jobs.length);
+  const out: Array<string | null> = new Array(jobs.length).fill(null);
   const readAt = (fd: number, len: number, pos: number): void => {
     let done = 0;
     while (done < len) {
@@ -75,6 +256,7 @@ function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[]): st
   let file = '';
   try {
     for (let k = 0; k < jobs.length; ) {
+      if (stopped !== null && stopped()) break;
       const j = jobs[k];
       if (j.file !== file) {
         if (fd >= 0) fsm.closeSync(fd);
@@ -98,6 +280,7 @@ function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[]): st
         last + 1 < jobs.length &&
         jobs[last + 1].file === file &&
         jobs[last + 1].offset + jobs[last + 1].size - j.offset <= WINDOW &&
+        jobs[last + 1].offset >= jobs[last].offset + jobs[last].size &&
         jobs[last + 1].offset - (jobs[last].offset + jobs[last].size) <= MAX_GAP
       ) last++;
       readAt(fd, jobs[last].offset + jobs[last].size - j.offset, j.offset);
