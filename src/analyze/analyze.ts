@@ -1,8 +1,8 @@
 import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
-import { findDuplicates } from './filesystem/duplicates';
+import { groupDuplicates } from './filesystem/duplicates';
 import { ContentHasher } from './filesystem/hash-content';
-import { buildFilesystem, FilesystemModel, Inode } from './filesystem/model';
+import { buildFilesystem, FilesystemModel } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/run';
 import { findPackages } from './packages';
@@ -101,7 +101,7 @@ export async function buildAnalysis(
   const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
   const filesystem = buildFilesystem(modelLayers);
   await (extra.hasher ?? new ContentHasher()).finish(filesystem.visibleInodes);
-  const duplicates = findDuplicates(filesystem.files);
+  const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
 
   const hiddenByLayer = new Map<number, number>();
   for (const h of filesystem.hidden) hiddenByLayer.set(h.addedByLayer, (hiddenByLayer.get(h.addedByLayer) ?? 0) + h.bytes);
@@ -150,7 +150,7 @@ export async function buildAnalysis(
   const hiddenBytes = filesystem.hidden.reduce((n, h) => n + h.bytes, 0);
   const duplicateBytes = duplicates.reduce((n, d) => n + d.wastedBytes, 0);
   const junkBytes = [...junk].reduce((n, i) => n + i.size, 0);
-  const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, bodiesByHash(filesystem.visibleInodes), junk);
+  const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, duplicateBodies, junk);
   const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
 
   const analyzed: Omit<Analysis, 'suggestions' | 'dockerfile'> = {
@@ -195,17 +195,6 @@ export async function buildAnalysis(
       : null,
   };
   return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore };
-}
-
-function bodiesByHash(inodes: Inode[]): Map<string, Inode[]> {
-  const map = new Map<string, Inode[]>();
-  for (const i of inodes) {
-    if (i.sha256 === null) continue;
-    const list = map.get(i.sha256);
-    if (list) list.push(i);
-    else map.set(i.sha256, [i]);
-  }
-  return map;
 }
 
 function imageConfig(cfg: ConfigJson): ImageConfig {

@@ -5,12 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Node as YamlNode, Pair } from 'yaml';
+import type * as YamlLib from 'yaml';
+import type { Node as YamlNode, Pair } from 'yaml';
 import type { Severity } from '../model';
 import { UsageError } from '../errors';
 import { readUserFile } from './files';
 import { globToRegExp, GlobError } from './glob';
 import {
+
   Amount,
   Bytes,
   describe,
@@ -31,6 +33,10 @@ import {
   Ratio,
   ValueError,
 } from './values';
+
+/** Loaded on first use: only `imgdiet check` reads a settings file, and the parser takes a while to load. */
+let yamlLib: typeof YamlLib | undefined;
+const yaml = (): typeof YamlLib => (yamlLib ??= require('yaml') as typeof YamlLib);
 
 export const CONFIG_NAME = '.imgdiet.yml';
 
@@ -120,8 +126,8 @@ export function loadConfig(file: string): Settings {
 
 /** Checks the text of a config file; `file` names it in messages. */
 export function parseConfig(text: string, file: string): Settings {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: YamlNode | null | undefined | unknown): number | null => {
     const range = (node as { range?: [number, number, number] } | null)?.range;
     return range ? lines.linePos(range[0]).line : null;
@@ -136,13 +142,13 @@ export function parseConfig(text: string, file: string): Settings {
     throw new ConfigError(`${at}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return {};
-  if (!isMap(root)) throw new ConfigError(`${where(root)}: expected a mapping of settings such as "max-size: 150MB", not ${describe(root.toJSON())}`);
+  if (root === null || (yaml().isScalar(root) && (root.value === null || root.value === ''))) return {};
+  if (!yaml().isMap(root)) throw new ConfigError(`${where(root)}: expected a mapping of settings such as "max-size: 150MB", not ${describe(root.toJSON())}`);
 
   const settings: Settings = {};
   for (const pair of root.items as Pair<unknown, unknown>[]) {
     const keyNode = pair.key;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const key = yaml().isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const at = where(keyNode);
     if (!Object.prototype.hasOwnProperty.call(KEYS, key)) {
       const near = closest(key, SETTING_KEYS);
@@ -154,7 +160,7 @@ export function parseConfig(text: string, file: string): Settings {
       continue;
     }
     const valueNode = pair.value;
-    const raw = isScalar(valueNode) ? valueNode.value : valueNode && typeof (valueNode as YamlNode).toJSON === 'function' ? (valueNode as YamlNode).toJSON() : valueNode;
+    const raw = yaml().isScalar(valueNode) ? valueNode.value : valueNode && typeof (valueNode as YamlNode).toJSON === 'function' ? (valueNode as YamlNode).toJSON() : valueNode;
     try {
       setValue(settings, k, raw, at);
     } catch (err) {
@@ -172,16 +178,16 @@ function setValue<K extends SettingKey>(settings: Settings, key: K, raw: unknown
 }
 
 function parseIgnores(node: unknown, where: (n: unknown) => string): IgnoreRule[] {
-  if (node === null || (isScalar(node) && node.value === null)) return [];
-  if (!isSeq(node)) throw new ConfigError(`${where(node)}: ignore: expected a list of entries such as "- {id: apt-lists, reason: ...}"`);
+  if (node === null || (yaml().isScalar(node) && node.value === null)) return [];
+  if (!yaml().isSeq(node)) throw new ConfigError(`${where(node)}: ignore: expected a list of entries such as "- {id: apt-lists, reason: ...}"`);
   return node.items.map((item, i) => {
     const label = `ignore[${i}]`;
-    if (!isMap(item)) throw new ConfigError(`${where(item)}: ${label}: expected a mapping with id, reason and an optional path`);
+    if (!yaml().isMap(item)) throw new ConfigError(`${where(item)}: ${label}: expected a mapping with id, reason and an optional path`);
     const fields = new Map<string, unknown>();
     for (const pair of item.items as Pair<unknown, unknown>[]) {
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const k = yaml().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (!IGNORE_KEYS.includes(k)) throw new ConfigError(`${where(pair.key)}: ${label}: unknown key "${k}"; expected id, path and reason`);
-      fields.set(k, isScalar(pair.value) ? pair.value.value : pair.value);
+      fields.set(k, yaml().isScalar(pair.value) ? pair.value.value : pair.value);
     }
     const text = (k: string, what: string, required: boolean): string | null => {
       const v = fields.get(k);

@@ -2,36 +2,48 @@ import type { DuplicateGroup } from '../../model';
 import type { FinalFile, Inode } from './model';
 import { compareText } from '../../util/compare';
 
+export interface Duplicates {
+  groups: DuplicateGroup[];
+  /** The distinct bodies of each group, by hash. */
+  bodies: Map<string, Inode[]>;
+}
+
 /**
  * Groups visible regular files by content. A group of N distinct bodies (hard links to one body count once)
  * of S bytes wastes (N−1)×S. Empty files waste nothing and are left out. `files` come in path order.
  */
 export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
-  // Most hashes are unique: hold a lone body as itself and make a list only for a second one.
-  const byHash = new Map<string, Inode | Inode[]>();
-  // Hard links show one body at several paths: count each body once.
-  const counted = new Set<Inode>();
+  return groupDuplicates(files).groups;
+}
+
+export function groupDuplicates(files: FinalFile[]): Duplicates {
+  // Most hashes are unique: hold a lone body's first path as itself and make a list only for a second body.
+  const byHash = new Map<string, FinalFile | FinalFile[]>();
+  // Hard links show one body at several paths: count each body once, at its first path (in path order).
+  // Only a body with several visible paths needs remembering.
+  const linked = new Set<Inode>();
   for (const f of files) {
     const inode = f.inode;
-    // A body with no hash has a size no other visible body has (see hashDuplicateCandidates).
-    if (!inode || inode.size === 0 || inode.sha256 === null || counted.has(inode)) continue;
-    counted.add(inode);
+    // A body with no hash has a size no other visible body has (see ContentHasher).
+    if (!inode || inode.size === 0 || inode.sha256 === null) continue;
+    if (inode.links > 1) {
+      if (linked.has(inode)) continue;
+      linked.add(inode);
+    }
     const seen = byHash.get(inode.sha256);
-    if (seen === undefined) byHash.set(inode.sha256, inode);
-    else if (Array.isArray(seen)) seen.push(inode);
-    else byHash.set(inode.sha256, [seen, inode]);
-  }
-  // The first path (in path order) stands for a body with several links.
-  const shown = new Map<Inode, string>();
-  for (const f of files) {
-    if (f.inode && Array.isArray(byHash.get(f.inode.sha256 ?? '')) && !shown.has(f.inode)) shown.set(f.inode, f.path);
+    if (seen === undefined) byHash.set(inode.sha256, f);
+    else if (Array.isArray(seen)) seen.push(f);
+    else byHash.set(inode.sha256, [seen, f]);
   }
   const groups: DuplicateGroup[] = [];
-  for (const [sha256, bodies] of byHash) {
-    if (!Array.isArray(bodies)) continue;
-    const paths = bodies.map((b) => shown.get(b) as string).sort();
-    const size = bodies[0].size;
+  const bodies = new Map<string, Inode[]>();
+  for (const [sha256, shown] of byHash) {
+    if (!Array.isArray(shown)) continue;
+    const size = (shown[0].inode as Inode).size;
+    const paths = shown.map((f) => f.path).sort(compareText);
     groups.push({ sha256, sizeBytes: size, paths, wastedBytes: (paths.length - 1) * size });
+    bodies.set(sha256, shown.map((f) => f.inode as Inode));
   }
-  return groups.sort((a, b) => b.wastedBytes - a.wastedBytes || compareText(a.sha256, b.sha256));
+  groups.sort((a, b) => b.wastedBytes - a.wastedBytes || compareText(a.sha256, b.sha256));
+  return { groups, bodies };
 }

@@ -4,12 +4,6 @@ import { Worker } from 'node:worker_threads';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
 import type { Inode } from './model';
 
-interface Job {
-  file: string;
-  offset: number;
-  size: number;
-}
-
 /** Ranges of one file, as a worker message carries them (typed arrays clone cheaply). */
 interface Group {
   file: string;
@@ -113,6 +107,7 @@ export class ContentHasher {
       for (const m of missing) m.inode.sha256 = m.entry.sha256 ?? null;
     } finally {
       this.queued = [];
+      this.firstOfSize.clear();
       await this.worker?.stop();
       this.worker = null;
     }
@@ -129,10 +124,30 @@ function byPlace(a: { file: string; entry: LayerEntry }, b: { file: string; entr
 }
 
 function hashHere(bodies: Array<{ file: string; entry: LayerEntry }>): void {
-  const digests = hashRangesSync(fs, crypto, bodies.map((b) => ({ file: b.file, offset: b.entry.offset as number, size: b.entry.size })), null);
+  const out = Buffer.alloc(32 * bodies.length);
+  hashRangesSync(fs, crypto, groupsOf(bodies), out, null);
   bodies.forEach((b, k) => {
-    b.entry.sha256 = digests[k] as string;
+    b.entry.sha256 = out.toString('hex', 32 * k, 32 * k + 32);
   });
+}
+
+/** Bodies in file order as runs of one file each. */
+function groupsOf(bodies: Array<{ file: string; entry: LayerEntry }>): Group[] {
+  const groups: Group[] = [];
+  for (let k = 0; k < bodies.length; ) {
+    const file = bodies[k].file;
+    let end = k;
+    while (end < bodies.length && bodies[end].file === file) end++;
+    const offsets = new Float64Array(end - k);
+    const sizes = new Float64Array(end - k);
+    for (let j = k; j < end; j++) {
+      offsets[j - k] = bodies[j].entry.offset as number;
+      sizes[j - k] = bodies[j].entry.size;
+    }
+    groups.push({ file, offsets, sizes });
+    k = end;
+  }
+  return groups;
 }
 
 /** One worker thread for a run. Batches are answered in order; `drain` makes it skip what is still queued. */
@@ -152,13 +167,11 @@ class HashWorker {
       { eval: true, workerData: { cancel: this.cancel.buffer }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 } },
     );
     this.worker.unref();
-    this.worker.on('message', (digests: Array<string | null>) => {
+    this.worker.on('message', ({ hashed, digests }: { hashed: number; digests: ArrayBuffer }) => {
       const batch = this.waiting.shift();
       if (!batch) return;
-      batch.bodies.forEach((b, k) => {
-        const d = digests[k];
-        if (d !== null && d !== undefined) b.entry.sha256 = d;
-      });
+      const out = Buffer.from(digests);
+      for (let k = 0; k < hashed; k++) batch.bodies[k].entry.sha256 = out.toString('hex', 32 * k, 32 * k + 32);
       batch.resolve();
     });
     const fail = (err: Error): void => {
@@ -170,20 +183,7 @@ class HashWorker {
 
   /** Settles when the worker has answered; a failure is also kept for `drain`. */
   send(bodies: Array<{ file: string; entry: LayerEntry }>): Promise<void> {
-    const groups: Group[] = [];
-    for (let k = 0; k < bodies.length; ) {
-      const file = bodies[k].file;
-      let end = k;
-      while (end < bodies.length && bodies[end].file === file) end++;
-      const offsets = new Float64Array(end - k);
-      const sizes = new Float64Array(end - k);
-      for (let j = k; j < end; j++) {
-        offsets[j - k] = bodies[j].entry.offset as number;
-        sizes[j - k] = bodies[j].entry.size;
-      }
-      groups.push({ file, offsets, sizes });
-      k = end;
-    }
+    const groups = groupsOf(bodies);
     const answered = new Promise<void>((resolve, reject) => {
       this.waiting.push({ bodies, resolve, reject });
     });
@@ -216,8 +216,9 @@ class HashWorker {
 }
 
 /**
- * The worker's loop. It takes its modules as arguments and uses nothing else from outside, so that its
- * source can run in the worker as it is.
+ * The worker's loop: answers each batch with its digests and how many it hashed, in a buffer it hands over.
+ * It takes its modules as arguments and uses nothing else from outside, so that its source can run in the
+ * worker as it is.
  */
 function serve(
   wt: typeof import('node:worker_threads'),
@@ -228,71 +229,70 @@ function serve(
   const cancel = new Int32Array((wt.workerData as { cancel: SharedArrayBuffer }).cancel);
   const port = wt.parentPort as import('node:worker_threads').MessagePort;
   port.on('message', (groups: Group[]) => {
-    const jobs: Job[] = [];
-    for (const g of groups) for (let k = 0; k < g.offsets.length; k++) jobs.push({ file: g.file, offset: g.offsets[k], size: g.sizes[k] });
-    port.postMessage(hash(fsm, cryptom, jobs, () => Atomics.load(cancel, 0) === 1));
+    let count = 0;
+    for (const g of groups) count += g.offsets.length;
+    const out = Buffer.alloc(32 * count);
+    const hashed = hash(fsm, cryptom, groups, out, () => Atomics.load(cancel, 0) === 1);
+    port.postMessage({ hashed, digests: out.buffer }, [out.buffer as ArrayBuffer]);
   });
 }
 
 /**
- * Hashes byte ranges of files, sorted by file and offset, reading neighbouring small ranges in one read.
- * When `stopped()` turns true, the ranges not yet hashed get null.
- * It takes fs and crypto as arguments and uses nothing else from outside, so a worker can run its source.
+ * Hashes byte ranges of files, each group's ranges in offset order, reading neighbouring small ranges in one
+ * read, and writes range k's digest (32 bytes) at 32·k in `out`. Returns how many ranges it hashed: all, or
+ * fewer when `stopped()` turned true. It takes fs and crypto as arguments and uses nothing else from outside,
+ * so a worker can run its source.
  */
-function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, jobs: Job[], stopped: (() => boolean) | null): Array<string | null> {
+function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, groups: Group[], out: Buffer, stopped: (() => boolean) | null): number {
   const WINDOW = 1024 * 1024;
   const MAX_GAP = 64 * 1024;
   const buf = Buffer.allocUnsafe(WINDOW);
-  const out: Array<string | null> = new Array(jobs.length).fill(null);
-  const readAt = (fd: number, len: number, pos: number): void => {
-    let done = 0;
-    while (done < len) {
-      const n = fsm.readSync(fd, buf, done, len - done, pos + done);
-      if (n === 0) throw new Error(`file ends before byte ${pos + len}`);
-      done += n;
-    }
-  };
-  let fd = -1;
-  let file = '';
-  try {
-    for (let k = 0; k < jobs.length; ) {
-      if (stopped !== null && stopped()) break;
-      const j = jobs[k];
-      if (j.file !== file) {
-        if (fd >= 0) fsm.closeSync(fd);
-        fd = fsm.openSync(j.file, 'r');
-        file = j.file;
+  let n = 0;
+  for (const { file, offsets, sizes } of groups) {
+    const fd = fsm.openSync(file, 'r');
+    const readAt = (len: number, pos: number): void => {
+      let done = 0;
+      while (done < len) {
+        const got = fsm.readSync(fd, buf, done, len - done, pos + done);
+        if (got === 0) throw new Error(`${file}: file ends before byte ${pos + len}`);
+        done += got;
       }
-      if (j.size > WINDOW) {
-        const h = cryptom.createHash('sha256');
-        for (let done = 0; done < j.size; ) {
-          const n = Math.min(WINDOW, j.size - done);
-          readAt(fd, n, j.offset + done);
-          h.update(buf.subarray(0, n));
-          done += n;
+    };
+    try {
+      for (let k = 0; k < offsets.length; ) {
+        if (stopped !== null && stopped()) return n;
+        if (sizes[k] > WINDOW) {
+          const h = cryptom.createHash('sha256');
+          for (let done = 0; done < sizes[k]; ) {
+            const len = Math.min(WINDOW, sizes[k] - done);
+            readAt(len, offsets[k] + done);
+            h.update(buf.subarray(0, len));
+            done += len;
+          }
+          h.digest().copy(out, 32 * n++);
+          k++;
+          continue;
         }
-        out[k++] = h.digest('hex');
-        continue;
+        // One read for this range and the close neighbours after it that fit in the window.
+        const first = offsets[k];
+        let last = k;
+        while (
+          last + 1 < offsets.length &&
+          offsets[last + 1] + sizes[last + 1] - first <= WINDOW &&
+          offsets[last + 1] >= offsets[last] + sizes[last] &&
+          offsets[last + 1] - (offsets[last] + sizes[last]) <= MAX_GAP
+        ) last++;
+        readAt(offsets[last] + sizes[last] - first, first);
+        for (; k <= last; k++) {
+          const body = buf.subarray(offsets[k] - first, offsets[k] - first + sizes[k]);
+          // One-shot hash (Node ≥ 20.12) costs less per small file than a Hash object.
+          const digest = cryptom.hash ? cryptom.hash('sha256', body, 'buffer') : cryptom.createHash('sha256').update(body).digest();
+          (digest as Buffer).copy(out, 32 * n++);
+        }
       }
-      // One read for this range and the close neighbours after it that fit in the window.
-      let last = k;
-      while (
-        last + 1 < jobs.length &&
-        jobs[last + 1].file === file &&
-        jobs[last + 1].offset + jobs[last + 1].size - j.offset <= WINDOW &&
-        jobs[last + 1].offset >= jobs[last].offset + jobs[last].size &&
-        jobs[last + 1].offset - (jobs[last].offset + jobs[last].size) <= MAX_GAP
-      ) last++;
-      readAt(fd, jobs[last].offset + jobs[last].size - j.offset, j.offset);
-      for (; k <= last; k++) {
-        const at = jobs[k].offset - j.offset;
-        const body = buf.subarray(at, at + jobs[k].size);
-        // One-shot hash (Node ≥ 20.12) costs less per small file than a Hash object.
-        out[k] = cryptom.hash ? cryptom.hash('sha256', body) : cryptom.createHash('sha256').update(body).digest('hex');
-      }
+    } finally {
+      fsm.closeSync(fd);
     }
-  } finally {
-    if (fd >= 0) fsm.closeSync(fd);
   }
-  return out;
+  return n;
 }

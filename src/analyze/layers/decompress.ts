@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { Decompress as ZstdDecompress } from 'fzstd';
+import type * as Fzstd from 'fzstd';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -74,7 +74,8 @@ export async function decompress(
 async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
   let ended = false;
-  const d = new ZstdDecompress((chunk, final) => {
+  // Loaded here: only zstd layers need it.
+  const d = new (require('fzstd') as typeof Fzstd).Decompress((chunk, final) => {
     if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (final) ended = true;
   });

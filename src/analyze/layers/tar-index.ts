@@ -14,7 +14,7 @@ const WINDOW = 256 * 1024;
 /**
  * Lists the entries of a tar that lies in a file between `start` and `end`, reading headers only and seeking
  * over data: a file's bytes are read later, and only if they are needed. Synchronous reads, because one
- * promise per header would cost more than the read.
+ * promise per header would cost more than the read. Given `onEntry`, hands each entry to it and returns none.
  */
 export function indexTar(
   fd: number,
@@ -67,8 +67,9 @@ export function indexTar(
       continue;
     }
     const entry = { header: d.header, offset: pos, dataSize: d.dataSize };
-    entries.push(entry);
-    onEntry?.(entry, (at, len) => Buffer.from(contentAt(at, len)), contentAt);
+    // With a callback nothing is kept: a list of every header of a big layer would only be garbage later.
+    if (onEntry) onEntry(entry, (at, len) => Buffer.from(contentAt(at, len)), contentAt);
+    else entries.push(entry);
     pos += d.dataSize + padding(d.dataSize);
   }
   if (!sawHeader) throw new TarFormatError('no tar data');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
+import type * as TarStream from 'tar-stream';
 import { InputError, withContext } from '../../errors';
 import { peek } from '../layers/decompress';
 import { dirname, normalizePath } from '../layers/paths';
@@ -13,7 +13,8 @@ import type { LayerConsumer } from './types';
  * is held in memory, never a layer.
  */
 export async function readArchiveStream<T>(stream: Readable, consume: LayerConsumer<T>, options: ArchiveOptions): Promise<ArchiveImage<T>> {
-  const extract = tar.extract();
+  // Loaded here: only a streamed archive (the engine's `docker save`, stdin) needs it.
+  const extract = (require('tar-stream') as typeof TarStream).extract();
   stream.on('error', (err) => extract.destroy(err));
   stream.pipe(extract as unknown as NodeJS.WritableStream);
 
