@@ -1,6 +1,7 @@
 /** The options every command that reads an image takes, and reading one with a progress line. */
 import type { Command } from 'commander';
 import { analyzeImage, AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
+import { baseRegistrySetting } from '../analyze/base/registry-sizes';
 import { parsePlatform } from '../analyze/reference';
 import type { Io } from './main';
 import { startProgress } from './progress';
@@ -9,19 +10,22 @@ export interface ImageFlags {
   platform?: string;
   creds?: string;
   insecure?: boolean;
+  baseRegistry?: string;
 }
 
 export function addImageOptions(command: Command): Command {
   return command
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
-    .option('--insecure', 'allow plain http to a registry that is not on this machine');
+    .option('--insecure', 'allow plain http to a registry that is not on this machine')
+    .option('--base-registry <host|off>', 'registry to read base-image candidates of Docker Hub from, or off (else $IMGDIET_BASE_REGISTRY, then Docker Hub)');
 }
 
-/** The flags as analysis options; a malformed --platform is a usage error here, before anything is read. */
+/** The flags as analysis options; a malformed --platform or --base-registry is a usage error here, before anything is read. */
 export function imageOptions(flags: ImageFlags): AnalyzeOptions {
   const platform = flags.platform === undefined ? undefined : parsePlatform(flags.platform);
-  return { platform, creds: flags.creds, insecure: flags.insecure };
+  baseRegistrySetting({ registry: flags.baseRegistry });
+  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry };
 }
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */

@@ -1,4 +1,4 @@
-import { baseExtras, cgoDisabled, finalImage } from '../analyze/base';
+import { baseExtras, cgoDisabled, finalImage, liveSize } from '../analyze/base';
 import type { Confidence, Package } from '../model';
 import { formatBytes } from '../report/units';
 import { BaseIdentity, Candidate, candidatesFor, identifyBase, parseImageRef } from './catalog/candidates';
@@ -28,16 +28,20 @@ export const baseImage: Suggester = {
       '(3.13 → 3.13-slim, a line read with semver), the Alpine one (musl, not glibc: prebuilt glibc binaries do not ' +
       'load there), and distroless static for a Go program built with CGO_ENABLED=0. Savings = the base layers\' bytes ' +
       'measured in the image − the candidate\'s uncompressed size − the bytes of what must be installed again. The ' +
-      'candidate\'s size is measured in the engine (its history\'s layer sizes) when the engine holds it, else taken ' +
+      'candidate\'s size is measured in the engine (its history\'s layer sizes) when the engine holds it, else in a ' +
+      'registry (Docker Hub, or the mirror --base-registry / $IMGDIET_BASE_REGISTRY names for Docker Hub\'s images; ' +
+      'the manifest for the image\'s platform, every layer streamed and its regular files\' bytes summed; 5 s to reach ' +
+      'it, 30 s in all), else taken ' +
       'from the catalog in src/suggest/catalog/data.ts (the Docker Official Images\' repo-info records: uncompressed, ' +
-      'each figure with its file, commit, image and date); a candidate with neither is not proposed. What must be ' +
+      'each figure with its file, commit, image and date); the rationale says which, and why a registry gave none; a ' +
+      'candidate with no figure is not proposed. What must be ' +
       'installed again is measured in this base: the Debian packages the app\'s native modules link against (their ' +
       'DT_NEEDED libraries, through dpkg\'s file lists) that the smaller variant lacks, with their dependencies, ' +
       'leaving out Debian\'s required packages and what the runtime\'s own modules link against; and, when native code ' +
       'was compiled in the image (a `linux_*` wheel, a node-gyp build, a compiled gem extension), gcc, make, libc ' +
       'headers and the linked libraries\' `-dev` packages with their dependencies. With --dockerfile the final FROM ' +
       'names the candidate, followed by the `apt-get install` of what must be installed again (none for Alpine when ' +
-      'something must: its package names differ). Confidence: high for a slim candidate measured in the engine with ' +
+      'something must: its package names differ). Confidence: high for a slim candidate measured in the engine or a registry with ' +
       'nothing to install again; medium with a catalog figure, or with libraries to install again; low for Alpine, ' +
       'distroless, an inferred base, a compiler to install again, or libraries no file in the image provides.',
   },
@@ -47,11 +51,11 @@ export const baseImage: Suggester = {
     const id = identifyBase(base, ctx.analysis.packages);
     if (!id || id.variant !== 'full') return [];
     const env = envOf(ctx);
-    const live = baseExtras(base)?.live ?? null;
     const from = fromEdit(ctx, id);
     const out: Proposal[] = [];
     for (const c of candidatesFor(id, { cgoDisabled: cgoDisabled(env, ctx.dockerfile) })) {
-      const measured = live?.bytes.get(c.reference);
+      const live = liveSize(base, c.reference);
+      const measured = live.bytes ?? undefined;
       const size = measured ?? c.catalog?.bytes;
       if (size === undefined) continue;
       const needs: Needs =
@@ -60,7 +64,7 @@ export const baseImage: Suggester = {
           : estimateNeeds(base, ctx.filesystem, ctx.analysis.packages, { musl: c.variant === 'alpine' });
       const bytes = base.layerBytes - size - needs.bytes;
       if (bytes <= 0) continue;
-      const source = measured !== undefined ? 'measured in the local engine' : catalogSource(c.catalog!);
+      const source = live.bytes !== null ? live.source : `${catalogSource(c.catalog!)}${live.note ? `; ${live.note}` : ''}`;
       const install = c.variant === 'alpine' || c.variant === 'distroless' ? [] : installLine(needs);
       // The musl build of a reinstall cannot be written with Debian's package names: no edit then.
       const editable = from !== null && !(c.variant === 'alpine' && needs.bytes > 0);

@@ -5,6 +5,8 @@ import { Dockerfile, finalStage } from '../../suggest/dockerfile/parse';
 import type { FilesystemModel } from '../filesystem/model';
 import { detectBase } from './detect';
 import { BaseEngineOption, ENGINE_BUDGET_MS, engineImageBytes, EngineImages, findEngineBase, resolveBaseEngine, withinBudget } from './engine-images';
+import { formatBytes } from '../../report/units';
+import { BaseRegistryInput, baseRegistrySetting, measureInRegistry, RegistryAnswer } from './registry-sizes';
 
 /** What base detection knows beyond BaseInfo, for the suggestions; not part of the JSON. */
 export interface BaseExtras {
@@ -12,6 +14,8 @@ export interface BaseExtras {
   evidence: string;
   /** Candidate images measured in the engine: reference → uncompressed bytes (its history's layer sizes). */
   live: { address: string; bytes: Map<string, number> } | null;
+  /** Candidates the engine did not hold, as a registry answered for them: reference → figure or miss. */
+  registry: Map<string, RegistryAnswer>;
 }
 
 const extras = new WeakMap<BaseInfo, BaseExtras>();
@@ -33,6 +37,8 @@ export interface ResolveBaseInput {
   transport: Transport;
   /** Whether and which engine to ask (see BaseEngineOption); default `auto`. */
   engine?: BaseEngineOption;
+  /** Where to read candidates the engine does not hold (see registry-sizes.ts); absent: no registry is asked. */
+  registry?: BaseRegistryInput;
 }
 
 /**
@@ -55,8 +61,39 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
     labels: input.labels,
   });
   const live = client ? await measureCandidates(base, input, client, budget) : null;
-  extras.set(base, { evidence, live });
+  const registry = await registryCandidates(base, input, live);
+  extras.set(base, { evidence, live, registry });
   return base;
+}
+
+/** The candidates the engine did not measure, read from a registry unless lookups are off. */
+async function registryCandidates(base: BaseInfo, input: ResolveBaseInput, live: BaseExtras['live']): Promise<Map<string, RegistryAnswer>> {
+  if (!input.registry || base.lastLayer === null) return new Map();
+  const setting = baseRegistrySetting(input.registry);
+  const id = setting ? identifyBase(base, input.packages) : null;
+  if (!setting || !id) return new Map();
+  const wanted = candidatesFor(id, { cgoDisabled: cgoDisabled(input.env, input.dockerfile) })
+    .map((c) => c.reference)
+    .filter((r) => !live?.bytes.has(r));
+  return wanted.length === 0 ? new Map() : measureInRegistry(wanted, setting, input.registry);
+}
+
+/** A candidate's size measured live, with where it was measured; else, when a registry was asked, why it gave none. */
+export type LiveSize = { bytes: number; source: string } | { bytes: null; note: string | null };
+
+/** The engine's figure first (what a build here starts from), then the registry's. */
+export function liveSize(base: BaseInfo, reference: string): LiveSize {
+  const x = extras.get(base);
+  const engine = x?.live?.bytes.get(reference);
+  if (engine !== undefined) return { bytes: engine, source: 'measured in the local engine' };
+  const r = x?.registry.get(reference);
+  if (!r) return { bytes: null, note: null };
+  if (!r.found) return { bytes: null, note: `registry ${r.host} ${r.reason}, so not measured there` };
+  const digest = r.manifestDigest ? ` ${r.manifestDigest.slice(0, 19)}` : '';
+  return {
+    bytes: r.bytes,
+    source: `measured in registry ${r.host}: ${r.name}${digest} for ${r.platform}, ${r.layers} layer${r.layers === 1 ? '' : 's'} streamed, ${formatBytes(r.compressedBytes)} compressed`,
+  };
 }
 
 /** The final stage's image, an earlier stage's name followed to that stage's own image. */

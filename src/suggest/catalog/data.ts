@@ -10,8 +10,9 @@
  * The exception is distroless static, which its README only gives as "around 2 MiB", measure unstated.
  *
  * Each entry names the file, the commit of repo-info it was read at, the exact image (tag and id) the figure
- * describes and when that image was created. Read on CATALOG_READ; images are rebuilt often, so when an engine has
- * the candidate image its own size replaces the figure here (see base-image.ts).
+ * describes and when that image was created. Read on CATALOG_READ; images are rebuilt often, so a size measured
+ * live replaces the figure here: the engine's when it holds the candidate, else a registry's (analyze/base/
+ * registry-sizes.ts, the layers streamed and measured).
  */
 
 export type Variant = 'full' | 'slim' | 'alpine' | 'distroless';

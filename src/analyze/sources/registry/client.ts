@@ -23,6 +23,10 @@ export interface ClientOptions {
   attempts?: number;
   /** First back-off; doubles each time. */
   backoffMs?: number;
+  /** Ends every request and wait at once: a caller that only may wait so long (the base-size lookup). */
+  signal?: AbortSignal;
+  /** The scheme, when the caller found it already (no probe then). */
+  scheme?: 'https' | 'http';
 }
 
 /**
@@ -50,8 +54,9 @@ export class RegistryClient {
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(url, { headers: { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) } });
+        res = await fetch(url, { headers: { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) }, signal: this.options.signal });
       } catch (err) {
+        if (this.options.signal?.aborted) throw new RegistryError(`registry ${this.ref.host} did not answer in time`, null, [], true, { cause: err });
         if (attempt < this.attempts) {
           await this.pause(attempt, null);
           continue;
@@ -94,7 +99,7 @@ export class RegistryClient {
   }
 
   private async base(): Promise<string> {
-    if (this.scheme === null) this.scheme = await this.pickScheme();
+    if (this.scheme === null) this.scheme = this.options.scheme ?? (await this.pickScheme());
     return `${this.scheme}://${apiHost(this.ref.host)}`;
   }
 
@@ -102,7 +107,8 @@ export class RegistryClient {
   private async pickScheme(): Promise<'https' | 'http'> {
     if (!this.options.insecure && !isLoopback(this.ref.host)) return 'https';
     try {
-      const res = await fetch(`https://${apiHost(this.ref.host)}/v2/`, { signal: AbortSignal.timeout(10_000) });
+      const limit = AbortSignal.timeout(10_000);
+      const res = await fetch(`https://${apiHost(this.ref.host)}/v2/`, { signal: this.options.signal ? AbortSignal.any([this.options.signal, limit]) : limit });
       await res.body?.cancel();
       return 'https';
     } catch {
@@ -123,7 +129,7 @@ export class RegistryClient {
     url.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
     let res: Response;
     try {
-      res = await fetch(url, { headers: creds ? { authorization: basic(creds) } : {} });
+      res = await fetch(url, { headers: creds ? { authorization: basic(creds) } : {}, signal: this.options.signal });
     } catch (err) {
       throw new RegistryError(`cannot reach the token service of ${this.ref.host}: ${networkReason(err)}`, null, [], true, { cause: err });
     }
@@ -136,7 +142,19 @@ export class RegistryClient {
   private async pause(attempt: number, retryAfter: string | null): Promise<void> {
     const asked = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : 0;
     const ms = Math.min(Math.max(asked, this.backoffMs * 2 ** (attempt - 1)), 30_000);
-    await new Promise((r) => setTimeout(r, ms));
+    await new Promise<void>((resolve, reject) => {
+      const signal = this.options.signal;
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      const stop = (): void => {
+        clearTimeout(timer);
+        reject(new RegistryError(`registry ${this.ref.host} did not answer in time`, null, [], true));
+      };
+      if (signal?.aborted) stop();
+      else signal?.addEventListener('abort', stop, { once: true });
+    });
   }
 }
 

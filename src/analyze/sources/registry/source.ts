@@ -24,6 +24,11 @@ export interface RegistryOptions {
   creds?: string;
   insecure?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Tries per request (default 5) and a signal that ends the read: see ClientOptions. */
+  attempts?: number;
+  signal?: AbortSignal;
+  /** The scheme, when the caller found it already. */
+  scheme?: 'https' | 'http';
 }
 
 /** An image in a registry, read over the Registry HTTP API v2 with no daemon: layers stream into the walk. */
@@ -35,7 +40,7 @@ export class RegistrySource implements ImageSource {
   constructor(text: string, private readonly options: RegistryOptions = {}) {
     this.ref = parseRegistryRef(text);
     const credentials: Credentials | null = findCredentials(this.ref.host, options.creds, options.env ?? process.env);
-    this.client = new RegistryClient(this.ref, { credentials, insecure: options.insecure ?? false });
+    this.client = new RegistryClient(this.ref, { credentials, insecure: options.insecure ?? false, attempts: options.attempts, signal: options.signal, scheme: options.scheme });
   }
 
   async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {

@@ -1,0 +1,253 @@
+/**
+ * Sizes of base-image candidates read from a registry: the manifest for the analyzed image's platform, and the
+ * uncompressed layer bytes (the sum of regular-file content bytes, imgdiet's layer size) measured by streaming
+ * every layer through the layer walk — a manifest only knows compressed sizes. Nothing is buffered or written.
+ * A registry that cannot be reached, answers slowly or lacks the image gives a miss saying why; never an error.
+ */
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { UsageError } from '../../errors';
+import { walkLayer } from '../layers/walk';
+import { formatPlatform } from '../sources/oci-index';
+import { networkReason, RegistryError } from '../sources/registry/client';
+import { CREDS_ENV } from '../sources/registry/credentials';
+import { apiHost, isLoopback, parseRegistryRef } from '../sources/registry/reference';
+import { RegistrySource } from '../sources/registry/source';
+import type { Platform } from '../sources/types';
+
+/** The env variable that names the registry to read Docker Hub candidates from, or `off`. */
+export const BASE_REGISTRY_ENV = 'IMGDIET_BASE_REGISTRY';
+
+/** Time to get a candidate's manifest and config: a registry slower than this is not waited for. */
+export const REACH_MS = 5000;
+/** Time for the whole lookup, every candidate's layers streamed. */
+export const BUDGET_MS = 30_000;
+
+export interface BaseRegistryInput {
+  /** --base-registry: `HOST[:PORT]` that serves Docker Hub's names (a mirror), or `off`; else $IMGDIET_BASE_REGISTRY. */
+  registry?: string;
+  /** --creds: sent only to a registry the user named (--base-registry, or the analyzed image's own). */
+  creds?: string;
+  insecure?: boolean;
+  /** The host of the analyzed `docker://` image, if it came from a registry. */
+  imageHost?: string | null;
+  /** The analyzed image's platform: the candidate is read for the same one. */
+  platform?: Platform;
+  env?: NodeJS.ProcessEnv;
+  /** Time limits; tests shorten them. */
+  reachMs?: number;
+  budgetMs?: number;
+}
+
+/** A candidate measured in a registry. */
+export interface RegistryFigure {
+  found: true;
+  /** Uncompressed layer bytes. */
+  bytes: number;
+  /** The manifest's layer sizes, summed. */
+  compressedBytes: number;
+  layers: number;
+  host: string;
+  /** `host/repository:tag` as read. */
+  name: string;
+  manifestDigest: string | null;
+  platform: string;
+}
+
+/** Why a registry gave no figure. */
+export interface RegistryMiss {
+  found: false;
+  host: string;
+  reason: string;
+}
+
+export type RegistryAnswer = RegistryFigure | RegistryMiss;
+
+/** Where candidates are read: Docker Hub's names from the mirror when one is set; null when lookups are off. */
+export interface BaseRegistrySetting {
+  mirror: string | null;
+}
+
+/** The setting from --base-registry, else the env; `off` turns lookups off. A malformed host is a usage error. */
+export function baseRegistrySetting(input: Pick<BaseRegistryInput, 'registry' | 'env'>): BaseRegistrySetting | null {
+  const env = input.env ?? process.env;
+  const where = input.registry !== undefined ? '--base-registry' : `$${BASE_REGISTRY_ENV}`;
+  const value = (input.registry ?? env[BASE_REGISTRY_ENV] ?? '').trim();
+  if (value === 'off') return null;
+  if (value === '') return { mirror: null };
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:]+\](:\d+)?$/.test(value)) {
+    throw new UsageError(`${where} "${value}" is not a registry host; write HOST or HOST:PORT (no scheme, no path), or off`);
+  }
+  return { mirror: value };
+}
+
+/** The registry host of a `docker://` reference, else null. */
+export function imageHostOf(ref: { transport: string; name?: string }): string | null {
+  if (ref.transport !== 'docker' || ref.name === undefined) return null;
+  try {
+    return parseRegistryRef(ref.name).host;
+  } catch {
+    return null;
+  }
+}
+
+/** What to ask for a FROM reference: Docker Hub's names go to the mirror when one is set. */
+export function registryName(reference: string, setting: BaseRegistrySetting): { host: string; name: string; userNamed: boolean } | null {
+  let ref;
+  try {
+    ref = parseRegistryRef(reference);
+  } catch {
+    return null;
+  }
+  const hub = ref.host === 'docker.io' || ref.host === 'index.docker.io';
+  const host = hub && setting.mirror ? setting.mirror : ref.host;
+  const sep = ref.reference.startsWith('sha256:') ? '@' : ':';
+  return { host, name: `${host}/${ref.repository}${sep}${ref.reference}`, userNamed: hub && setting.mirror !== null };
+}
+
+/** Answers already read in this process (`imgdiet diff` reads two images on one base). */
+const answers = new Map<string, Promise<RegistryAnswer>>();
+
+/**
+ * Each reference's size in its registry, all asked at once within one time budget. Never throws: a failure is a
+ * miss that says why.
+ */
+export async function measureInRegistry(references: string[], setting: BaseRegistrySetting, input: BaseRegistryInput): Promise<Map<string, RegistryAnswer>> {
+  const out = new Map<string, RegistryAnswer>();
+  const controller = new AbortController();
+  const budget = setTimeout(() => controller.abort(), input.budgetMs ?? BUDGET_MS);
+  try {
+    await Promise.all(
+      references.map(async (reference) => {
+        const target = registryName(reference, setting);
+        if (!target) return;
+        const key = `${target.name}|${formatPlatform(input.platform)}`;
+        let answer = answers.get(key);
+        if (!answer) {
+          answer = measureOne(target, input, controller.signal);
+          answers.set(key, answer);
+        }
+        const got = await answer;
+        // A miss is not kept: the registry may answer the next analysis.
+        if (!got.found) answers.delete(key);
+        out.set(reference, got);
+      }),
+    );
+  } finally {
+    clearTimeout(budget);
+    controller.abort();
+  }
+  return out;
+}
+
+async function measureOne(target: { host: string; name: string; userNamed: boolean }, input: BaseRegistryInput, budget: AbortSignal): Promise<RegistryAnswer> {
+  const env = input.env ?? process.env;
+  // Credentials given for a registry go only where the user pointed: a registry imgdiet chose (Docker Hub,
+  // gcr.io) gets only what the Docker config files under its own name.
+  const mine = target.userNamed || target.host === input.imageHost;
+  const reach = new AbortController();
+  const reachMs = input.reachMs ?? REACH_MS;
+  const started = Date.now();
+  const secure = !input.insecure && !isLoopback(target.host);
+  const reachable = await reachRegistry(target.host, secure, reachMs);
+  if ('reason' in reachable) return { found: false, host: target.host, reason: reachable.reason };
+  let reached = false;
+  const timer = setTimeout(() => {
+    if (!reached) reach.abort();
+  }, Math.max(0, reachMs - (Date.now() - started)));
+  const signal = AbortSignal.any([budget, reach.signal]);
+  try {
+    const source = new RegistrySource(target.name, {
+      platform: input.platform,
+      creds: mine ? input.creds : undefined,
+      insecure: input.insecure,
+      env: mine ? env : { ...env, [CREDS_ENV]: undefined },
+      attempts: 1,
+      scheme: reachable.scheme,
+      signal,
+    });
+    const image = await source.read(async (blob) => {
+      reached = true;
+      return walkLayer(blob);
+    });
+    return {
+      found: true,
+      bytes: image.layers.reduce((n, l) => n + l.result.sizeBytes, 0),
+      compressedBytes: image.layers.reduce((n, l) => n + (l.descriptor.size ?? l.result.blobBytes), 0),
+      layers: image.layers.length,
+      host: target.host,
+      name: target.name,
+      manifestDigest: image.manifestDigest,
+      platform: formatPlatform(image.config),
+    };
+  } catch (err) {
+    const reason = reach.signal.aborted
+      ? `did not answer within ${reachMs / 1000} s`
+      : budget.aborted
+        ? `did not send the layers within ${(input.budgetMs ?? BUDGET_MS) / 1000} s`
+        : missReason(err, target.name);
+    return { found: false, host: target.host, reason };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Reach = { scheme: 'https' | 'http' } | { reason: string };
+
+/**
+ * Which scheme the registry's API host answers in within `ms` (a TLS handshake, or for loopback and --insecure
+ * hosts a plain connection when TLS fails), or why it does not. Done here and not with fetch: an aborted fetch
+ * still holds the connection it is making until undici's own 10 s connect timeout, which keeps the process alive.
+ */
+async function reachRegistry(host: string, secure: boolean, ms: number): Promise<Reach> {
+  const api = apiHost(host);
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(api);
+  const hostname = (m?.[1] ?? api).replace(/^\[|\]$/g, '');
+  const port = m?.[2] ? Number(m[2]) : null;
+  const deadline = Date.now() + ms;
+  const left = (): number => Math.max(0, deadline - Date.now());
+  const late = `did not answer within ${ms / 1000} s`;
+  const https = await connectOnce(hostname, port ?? 443, true, left());
+  if (https === 'ok') return { scheme: 'https' };
+  if (https === 'timeout') return { reason: late };
+  if (secure) return { reason: `could not be reached (${https})` };
+  // A plain-http registry answers a TLS handshake with an error at once; without a port it is on 80.
+  if (port !== null && !UNREACHABLE.has(https)) return { scheme: 'http' };
+  const plain = await connectOnce(hostname, port ?? 80, false, left());
+  if (plain === 'ok') return { scheme: 'http' };
+  return { reason: plain === 'timeout' ? late : `could not be reached (${plain})` };
+}
+
+/** Connection errors that say nothing listens there (as opposed to something that does not speak TLS). */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** `ok`, `timeout`, or the error's code. */
+function connectOnce(hostname: string, port: number, secure: boolean, ms: number): Promise<string> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: string): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const socket = secure
+      ? tls.connect({ host: hostname, port, servername: net.isIP(hostname) ? undefined : hostname }, () => finish('ok'))
+      : net.connect({ host: hostname, port }, () => finish('ok'));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? err.message));
+    const timer = setTimeout(() => finish('timeout'), ms);
+  });
+}
+
+/** One phrase for a failed read, without URLs or credentials. */
+function missReason(err: unknown, name: string): string {
+  if (err instanceof RegistryError) {
+    if (err.status === 404) return `has no ${name.slice(name.indexOf('/') + 1)} (404)`;
+    if (err.status === 401 || err.status === 403) return `denied access (${err.status})`;
+    if (err.status !== null) return `answered ${err.status}`;
+    return `could not be reached (${networkReason(err.cause)})`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `could not be read (${message.split('\n')[0]})`;
+}
