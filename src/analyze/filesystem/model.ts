@@ -21,8 +21,12 @@ export interface Inode {
   hiddenReason: HiddenReason | null;
 }
 
-/** A path in the tree. Directories have children; `entry` is null for a directory no layer named. */
+/**
+ * A path in the tree. Directories have children; `entry` is null for a directory no layer named. A visible
+ * non-directory node is itself the FinalFile the model lists (one object a file, not two).
+ */
 interface Node {
+  path: string;
   entry: LayerEntry | null;
   layer: number;
   inode: Inode | null;
@@ -59,7 +63,7 @@ export interface ModelLayer {
  * then entries are added in tar order, as the OCI image spec applies a changeset.
  */
 export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
-  const root: Node = { entry: null, layer: -1, inode: null, children: new Map() };
+  const root: Node = { path: '', entry: null, layer: -1, inode: null, children: new Map() };
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
 
@@ -112,15 +116,18 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
         inode = layerInodes.get(e.link) ?? lookup(root, e.link)?.inode ?? null;
       }
-      const dirPath = parentOf(e.path);
+      const slash = e.path.lastIndexOf('/');
+      const dirLength = slash < 0 ? 0 : slash;
       let parent: Map<string, Node>;
-      if (dirPath === lastDir && lastChildren) parent = lastChildren;
+      // Compared in place: slicing out every entry's directory would make a string per entry.
+      if (lastChildren && lastDir !== null && lastDir.length === dirLength && e.path.startsWith(lastDir)) parent = lastChildren;
       else {
+        const dirPath = e.path.slice(0, dirLength);
         parent = ensureDir(root, dirPath, index, hide);
         lastDir = dirPath;
         lastChildren = parent;
       }
-      const name = basename(e.path);
+      const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
       if (e.type === 'dir') {
         if (existing?.children) {
@@ -129,7 +136,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
           continue;
         }
         if (existing) hide(existing, 'overwritten');
-        parent.set(name, { entry: e, layer: index, inode: null, children: new Map() });
+        parent.set(name, { path: e.path, entry: e, layer: index, inode: null, children: new Map() });
         continue;
       }
       if (existing) {
@@ -138,20 +145,24 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         hide(existing, existing.children ? 'replaced' : 'overwritten');
       }
       if (inode) inode.links++;
-      parent.set(name, { entry: e, layer: index, inode, children: null });
+      parent.set(name, { path: e.path, entry: e, layer: index, inode, children: null });
     }
   }
 
   const files: FinalFile[] = [];
+  // Only a body with several visible paths can be met twice.
   const seen = new Set<Inode>();
   const visibleInodes: Inode[] = [];
   forEachNode(root, true, (n) => {
     if (n.children || !n.entry) return;
-    files.push({ path: n.entry.path, entry: n.entry, layer: n.layer, inode: n.inode });
-    if (n.inode && !seen.has(n.inode)) {
-      seen.add(n.inode);
-      visibleInodes.push(n.inode);
+    files.push(n as FinalFile);
+    const inode = n.inode;
+    if (inode === null) return;
+    if (inode.links > 1) {
+      if (seen.has(inode)) return;
+      seen.add(inode);
     }
+    visibleInodes.push(inode);
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
   hidden.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path) || a.addedByLayer - b.addedByLayer);
@@ -187,7 +198,7 @@ function ensureDir(
     let next = children.get(part);
     if (!next?.children) {
       if (next) hide(next, 'overwritten');
-      next = { entry: null, layer, inode: null, children: new Map() };
+      next = { path: '', entry: null, layer, inode: null, children: new Map() };
       children.set(part, next);
     }
     node = next;

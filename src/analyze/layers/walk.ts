@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
-import { basename, dirname, joinPath, normalizePath } from './paths';
+import { dirname, joinPath, normalizePath } from './paths';
 import { indexTar, readFully } from './tar-index';
 import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
 
@@ -164,9 +164,11 @@ class EntryCollector implements TarVisitor {
 
 function toEntry(h: TarHeader): LayerEntry {
   const path = normalizePath(h.name);
-  const name = basename(path);
-  if (name === OPAQUE) return entry(h, dirname(path), 'opaque', 0, undefined);
-  if (name.startsWith(WHITEOUT)) {
+  // Looked at in place: a name string per entry only for the rare whiteout.
+  const at = path.lastIndexOf('/') + 1;
+  if (path.startsWith(WHITEOUT, at)) {
+    const name = path.slice(at);
+    if (name === OPAQUE) return entry(h, dirname(path), 'opaque', 0, undefined);
     // `.wh..wh.*` other than the opaque marker is aufs bookkeeping, not a deletion.
     if (name.startsWith(`${WHITEOUT}${WHITEOUT}`)) return entry(h, path, 'other', 0, undefined);
     return entry(h, joinPath(dirname(path), name.slice(WHITEOUT.length)), 'whiteout', 0, undefined);
