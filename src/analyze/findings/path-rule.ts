@@ -123,9 +123,9 @@ const HOME_NAME = /^home\/[^/]+$/;
 
 /** Whether `path` lies in `rel` (e.g. `.cache/pip`) inside one of `homes` or any `home/NAME`. */
 export function inHome(path: string, rel: string, homes: ReadonlySet<string>): boolean {
-  const needle = `${rel}/`;
-  for (let at = path.indexOf(needle); at >= 0; at = path.indexOf(needle, at + 1)) {
-    if (at > 0 && path[at - 1] !== '/') continue;
+  // Called for every stored file: no string is made unless `rel/` is found.
+  for (let at = path.indexOf(rel); at >= 0; at = path.indexOf(rel, at + 1)) {
+    if (path.charCodeAt(at + rel.length) !== 47 || (at > 0 && path.charCodeAt(at - 1) !== 47)) continue;
     const home = at === 0 ? '' : path.slice(0, at - 1);
     if (homes.has(home) || HOME_NAME.test(home)) return true;
   }
