@@ -33,7 +33,8 @@ const BASES = path.join(SAMPLES, 'bases');
 const BIN = path.join(ROOT, 'bin', 'imgdiet.js');
 /** An estimate passes within this fraction of the realized bytes (the issue aims for 0.15). */
 const TOLERANCE = 0.25;
-const TAG_PREFIX = 'imgdiet-savings';
+/** Tags of the images a run builds; IMGDIET_SAVINGS_TAG_PREFIX keeps two runs on one engine apart. */
+const TAG_PREFIX = process.env.IMGDIET_SAVINGS_TAG_PREFIX || 'imgdiet-savings';
 
 /**
  * Image names the samples' FROM lines use → the local stand-in built in their place. The stand-ins carry
@@ -300,10 +301,11 @@ function appliedSuggestions(pair, analysis, keptBase) {
 
 /**
  * Suggestions that claim the same bytes when both act on one layer: the key's bytes contain the listed ones'.
- * multi-stage counts the build-only packages (devDependencies included) and the build caches it cites;
- * npm-omit-dev counts the devDependencies and npm's cache of the same RUN.
+ * multi-stage counts the build-only packages (devDependencies included), what only they depend on, the packages only a
+ * Recommends brought (its runtime stage installs none) and the build caches it cites; npm-omit-dev counts the
+ * devDependencies and npm's cache of the same RUN, no-install-recommends the packages only a Recommends brought.
  */
-const SUBSUMES = { 'multi-stage': ['npm-omit-dev'] };
+const SUBSUMES = { 'multi-stage': ['npm-omit-dev', 'no-install-recommends'] };
 
 /**
  * Bytes the applied suggestions save together, each byte once. Two overlaps are taken out: a finding cited by two

@@ -1,6 +1,6 @@
 /** Small helpers the clean-up, flag and guide suggesters share: where a layer came from, and how to say it. */
 import type { Finding } from '../model';
-import type { Edit } from './dockerfile/edit';
+import type { AnchoredEdit, Edit } from './dockerfile/edit';
 import { ellipsize, formatBytes } from '../report/units';
 import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
 import type { SuggestContext } from './types';
@@ -108,12 +108,20 @@ export function packageFamily(ctx: SuggestContext): 'apt' | 'apk' | null {
   return null;
 }
 
-/** Edits that put lines just before the container starts (see startAnchor), or at the end of the file. */
-export function beforeStart(d: Dockerfile, lines: string[]): Edit {
+/** The edit that puts lines just before the container starts (see startAnchor), or at the end of the file. */
+export function startEdit(d: Dockerfile, lines: string[]): AnchoredEdit {
   const anchor = startAnchor(d);
   if (anchor) return { op: 'before', at: anchor, lines };
   const body = finalStage(d).body;
   return { op: 'after', at: body[body.length - 1] ?? finalStage(d).from, lines };
+}
+
+/**
+ * Lines just before the container starts, in the stage that ships: multi-stage's runtime stage when it adds one,
+ * so the anchor is found in the file the other edits make, not in `_written` (the file as written; callers pass it).
+ */
+export function beforeStart(_written: Dockerfile, lines: string[]): Edit {
+  return { op: 'final-stage', edits: (d) => [startEdit(d, lines)] };
 }
 
 /** Findings of a layer, for the suggestions that act on one RUN's caches. */

@@ -1,6 +1,7 @@
-import { beforeStart, packageFamily, textOf } from './common';
-import type { Edit } from './dockerfile/edit';
-import { finalStage, Instruction } from './dockerfile/parse';
+import type { ImageConfig } from '../model';
+import { packageFamily, startEdit, textOf } from './common';
+import type { AnchoredEdit, Edit } from './dockerfile/edit';
+import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
 import { addOperand, calls } from './run-text';
 import type { ManagerCall } from './shell';
 import type { Proposal, Suggester } from './types';
@@ -40,25 +41,13 @@ export const init: Suggester = {
       return [proposal('The image has neither apt nor apk to install tini from: run the container with `docker run --init`, or copy a static tini in.', [], 'medium')];
     }
     const tini = TINI[family];
-    const stage = finalStage(d);
-    const edits: Edit[] = [];
-    const existing = [...stage.body].reverse().find((i) => i.kind === 'RUN' && calls(textOf(d, i)).some(tini.installs));
-    if (existing) edits.push({ op: 'rewrite', at: existing, apply: (t) => addOperand(t, tini.installs, 'tini') });
-    else edits.push({ op: 'after', at: stage.from, lines: [tini.run] });
-    const entry = [...stage.body].reverse().find((i) => i.kind === 'ENTRYPOINT');
     const config = ctx.analysis.image.config;
-    let how: string;
-    if (entry) {
-      edits.push({ op: 'replace', at: entry, lines: [`ENTRYPOINT ${json([tini.path, '--', ...entrypointArgv(entry)])}`] });
-      how = `\`${tini.path} --\` goes in front of the ENTRYPOINT (Dockerfile line ${entry.startLine + 1}).`;
-    } else {
-      const inherited = config.entrypoint ?? [];
-      const lines = [`ENTRYPOINT ${json([tini.path, '--', ...inherited])}`];
-      // A new ENTRYPOINT resets the CMD the base image set.
-      if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
-      edits.push(beforeStart(d, lines));
-      how = `\`ENTRYPOINT ["${tini.path}", "--"${inherited.length > 0 ? ', …the base\'s entrypoint' : ''}]\` goes before CMD.`;
-    }
+    // Found in the file as written for the rationale; the edits find them again in the stage that ships.
+    const { existing, entry } = sites(d, tini);
+    const edits: Edit[] = [{ op: 'final-stage', edits: (f) => startThroughTini(f, tini, config) }];
+    const how = entry
+      ? `\`${tini.path} --\` goes in front of the ENTRYPOINT (Dockerfile line ${entry.startLine + 1}).`
+      : `\`ENTRYPOINT ["${tini.path}", "--"${(config.entrypoint ?? []).length > 0 ? ', …the base\'s entrypoint' : ''}]\` goes before CMD.`;
     return [
       proposal(
         `PID 1 is not an init, so it ignores SIGTERM unless it handles it and leaves orphaned processes as zombies. ` +
@@ -69,6 +58,30 @@ export const init: Suggester = {
     ];
   },
 };
+
+type Tini = (typeof TINI)['apt'];
+
+/** The final stage's last RUN that installs packages, and its ENTRYPOINT. */
+function sites(d: Dockerfile, tini: Tini): { existing?: Instruction; entry?: Instruction } {
+  const body = [...finalStage(d).body].reverse();
+  return { existing: body.find((i) => i.kind === 'RUN' && calls(textOf(d, i)).some(tini.installs)), entry: body.find((i) => i.kind === 'ENTRYPOINT') };
+}
+
+/** Installs tini in the final stage and starts through it. */
+function startThroughTini(d: Dockerfile, tini: Tini, config: ImageConfig): AnchoredEdit[] {
+  const stage = finalStage(d);
+  const { existing, entry } = sites(d, tini);
+  const edits: AnchoredEdit[] = [existing ? { op: 'rewrite', at: existing, apply: (t) => addOperand(t, tini.installs, 'tini') } : { op: 'after', at: stage.from, lines: [tini.run] }];
+  if (entry) {
+    edits.push({ op: 'replace', at: entry, lines: [`ENTRYPOINT ${json([tini.path, '--', ...entrypointArgv(entry)])}`] });
+    return edits;
+  }
+  const lines = [`ENTRYPOINT ${json([tini.path, '--', ...(config.entrypoint ?? [])])}`];
+  // A new ENTRYPOINT resets the CMD the base image set.
+  if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
+  edits.push(startEdit(d, lines));
+  return edits;
+}
 
 function proposal(rationale: string, edits: Edit[], confidence: Proposal['confidence']): Proposal {
   return { bytes: 0, confidence, rationale, findings: ['no-init'], layer: null, edits };

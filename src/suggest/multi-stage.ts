@@ -7,6 +7,7 @@ import { candidatesFor, identifyBase } from './catalog/candidates';
 import { estimateNeeds, manualPackages } from './catalog/needs';
 import type { Edit } from './dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
+import { bareName, closure, installedDebs, recommendedOnly } from './no-install-recommends';
 import type { Proposal, Suggester, SuggestContext } from './types';
 
 /** Findings of build caches the runtime stage leaves behind. */
@@ -39,15 +40,20 @@ export const multiStage: Suggester = {
       'proposes turning the final stage into a builder (`AS build`) and adding a runtime stage that copies only what ' +
       'the app runs: the directories its Python packages, node_modules (after `npm prune --omit=dev` in the builder), ' +
       'gems and working directory are in, and the programs and bin/ scripts its layers added that no package owns. ' +
-      'Savings = the visible bytes of those build-only packages, each file once, + the build caches still in the ' +
-      'image (the pip, npm, yarn, Go and gem cache findings) − the base\'s own files inside the copied directories, ' +
-      'which the copy ships again; build-only packages inside a copied directory stay and are not counted. The ' +
+      'Savings = the visible bytes of the packages that stay in the builder, each file once — the build-only ones; ' +
+      'for Debian also what they depend on (dpkg\'s Depends closure: gcc brings cc1\'s and binutils\' libraries), the ' +
+      'packages only a Recommends brought (the runtime stage installs none), less whatever a package the runtime stage ' +
+      'installs or a package of the base still depends on, and dpkg\'s records of them (var/lib/dpkg/info) — + the ' +
+      'build caches still in the image (the pip, npm, yarn, Go and gem cache findings) − the base\'s own files inside ' +
+      'the copied directories, which the copy ships again; packages inside a copied directory stay and are not counted. ' +
+      'The no-install-recommends and npm-omit-dev savings of the same RUN are part of these. The ' +
       'runtime stage starts FROM the base\'s slim variant when one is known to exist (a catalog figure, or the engine ' +
       'holds it; the base-image suggestion\'s savings then come on top), distroless static for a Go build with ' +
       'CGO_ENABLED=0, else the same base; it installs again ' +
       'the Debian packages the build installed by name (apt\'s extended_states) that are not build-only and those the ' +
       'app\'s native modules link against, and repeats the final stage\'s ENV, WORKDIR, USER, EXPOSE, CMD and other ' +
-      'settings. The Dockerfile change is a sketch to finish, marked as such. Confidence: medium; low when no base ' +
+      'settings; the user, healthcheck and init suggestions put their lines in the runtime stage, the one that ships. ' +
+      'The Dockerfile change is a sketch to finish, marked as such. Confidence: medium; low when no base ' +
       'boundary was found (some of the packages may be the base\'s).',
   },
   suggest(ctx) {
@@ -59,16 +65,22 @@ export const multiStage: Suggester = {
     const prune = build.some((p) => p.manager === 'npm');
     const copies = artefacts(ctx, last);
     const under = (path: string): boolean => copies.some((c) => c.dir && (path === c.path || path.startsWith(`${c.path}/`)));
+    const runtime = runtimeImage(ctx);
+    const installs = runtime.distroless ? [] : runtimeInstalls(ctx, build, runtime.slim);
+    const debs = leavingDebs(ctx, build, installs, last);
 
     const removed = new Set<Inode>();
     const kept: Package[] = [];
-    for (const p of build) {
+    const leaving = [...build.filter((b) => b.manager !== 'dpkg'), ...debs.all];
+    for (const p of leaving) {
       const bodies = packageBodies(p).filter((i) => i.hiddenBy === null);
       // npm devDependencies go with `npm prune --omit=dev` in the builder; other build-only files a copied
       // directory holds stay in the image.
       if (p.manager !== 'npm' && bodies.some((i) => under(i.path))) kept.push(p);
       else for (const i of bodies) removed.add(i);
     }
+    const records = dpkgRecords(ctx, debs.all.filter((p) => !kept.includes(p)), last);
+    for (const i of records) removed.add(i);
     const buildBytes = [...removed].reduce((n, i) => n + i.size, 0);
     const caches = BUILD_CACHES.flatMap((id) => ctx.findings(id)).filter(
       (f) => f.hiddenBy === null && (f.layer === null || f.layer > last) && !(f.paths[0] && under(f.paths[0].path)),
@@ -78,8 +90,6 @@ export const multiStage: Suggester = {
     const bytes = buildBytes + cacheBytes - again;
     if (buildBytes === 0 || bytes <= 0) return [];
 
-    const runtime = runtimeImage(ctx);
-    const installs = runtime.distroless ? [] : runtimeInstalls(ctx, build, runtime.slim);
     const byLayer = new Map<number, number>();
     for (const i of removed) byLayer.set(i.layer, (byLayer.get(i.layer) ?? 0) + i.size);
     const layer = [...byLayer.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
@@ -87,7 +97,7 @@ export const multiStage: Suggester = {
       {
         bytes,
         confidence: base.lastLayer === null ? 'low' : 'medium',
-        rationale: rationale({ build, kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
+        rationale: rationale({ build: leaving.filter((p) => p.buildOnly), debs, records: records.reduce((n, i) => n + i.size, 0), kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
         findings: [...(ctx.findings('build-toolchain').length > 0 ? ['build-toolchain'] : []), ...new Set(caches.map((f) => f.id))],
         layer,
         ratioLayers: [...byLayer.keys()].sort((a, b) => a - b),
@@ -96,6 +106,47 @@ export const multiStage: Suggester = {
     ];
   },
 };
+
+interface LeavingDebs {
+  /** Every Debian package of the image's layers that the runtime stage leaves behind. */
+  all: Package[];
+  /** Of those, the ones not build-only themselves that the build-only ones depend on. */
+  depends: Package[];
+  /** Of those, the ones not build-only that only a Recommends brought. */
+  recommended: Package[];
+}
+
+/**
+ * The Debian packages the image's layers installed that leave with the builder: the build-only ones with their
+ * Depends closure (gcc brings cc1's libraries, binutils its own), and those only a Recommends brought (the runtime
+ * stage installs without recommends) — less whatever a package the runtime stage installs, or a package of the
+ * base, still depends on.
+ */
+function leavingDebs(ctx: SuggestContext, build: Package[], installs: string[], last: number): LeavingDebs {
+  const buildDebs = build.filter((p) => p.manager === 'dpkg');
+  const db = installedDebs(ctx);
+  if (db === null) return { all: buildDebs, depends: [], recommended: [] };
+  const dpkg = ctx.analysis.packages.filter((p) => p.manager === 'dpkg');
+  const recommended = recommendedOnly(ctx)?.packages ?? [];
+  const reach = closure(db, new Set([...buildDebs, ...recommended].map((p) => bareName(p.name))));
+  const baseDebs = dpkg.filter((p) => p.layer !== null && p.layer <= last).map((p) => bareName(p.name));
+  const stays = closure(db, new Set([...installs, ...baseDebs]));
+  const all = dpkg.filter((p) => p.layer !== null && p.layer > last && reach.has(bareName(p.name)) && !stays.has(bareName(p.name)));
+  const others = all.filter((p) => !p.buildOnly);
+  return { all, depends: others.filter((p) => !recommended.includes(p)), recommended: others.filter((p) => recommended.includes(p)) };
+}
+
+const DPKG_INFO = 'var/lib/dpkg/info/';
+
+/** dpkg's records of packages that the image's layers wrote: their file lists, md5sums and maintainer scripts. */
+function dpkgRecords(ctx: SuggestContext, debs: Package[], last: number): Inode[] {
+  const names = new Set(debs.map((p) => bareName(p.name)));
+  return ctx.filesystem.visibleInodes.filter((i) => {
+    if (i.layer <= last || !i.path.startsWith(DPKG_INFO)) return false;
+    const file = i.path.slice(DPKG_INFO.length);
+    return names.has(bareName(file.slice(0, file.lastIndexOf('.'))));
+  });
+}
 
 /** What the runtime stage copies from the builder, from what the image's own layers put where. */
 function artefacts(ctx: SuggestContext, last: number): Copy[] {
@@ -198,7 +249,11 @@ function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean): 
 }
 
 interface Facts {
+  /** The build-only packages that leave. */
   build: Package[];
+  debs: LeavingDebs;
+  /** Bytes of dpkg's records of the Debian packages that leave. */
+  records: number;
   kept: Package[];
   buildBytes: number;
   caches: { id: string; bytes: number }[];
@@ -212,13 +267,29 @@ interface Facts {
   boundary: number | null;
 }
 
+/** The largest packages by name and size, `and N more`. */
+function largest(pkgs: Package[], manager: boolean): string {
+  const top = [...pkgs].sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
+  const named = top.slice(0, NAMED).map((p) => `${p.name}${manager ? ` (${p.manager})` : ''} ${formatBytes(p.bytes)}`).join(', ');
+  return `${named}${top.length > NAMED ? ` and ${top.length - NAMED} more` : ''}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function rationale(f: Facts): string {
-  const top = [...f.build].filter((p) => !f.kept.includes(p)).sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
-  const named = top.slice(0, NAMED).map((p) => `${p.name} (${p.manager}) ${formatBytes(p.bytes)}`).join(', ');
-  const more = top.length > NAMED ? ` and ${top.length - NAMED} more` : '';
+  const top = f.build.filter((p) => !f.kept.includes(p));
   const parts: string[] = [];
   const where = f.boundary === null ? 'the image (no base boundary was found: some may be the base\'s)' : `layers after the base (${f.boundary})`;
-  parts.push(`${top.length} build-only package${top.length === 1 ? '' : 's'} installed by ${where} are still visible: ${named}${more} — ${formatBytes(f.buildBytes)} measured.`);
+  const depends = f.debs.depends.filter((p) => !f.kept.includes(p));
+  const recommended = f.debs.recommended.filter((p) => !f.kept.includes(p));
+  const along: string[] = [];
+  if (depends.length > 0) along.push(`${plural(depends.length, 'package')} only they depend on (${largest(depends, false)})`);
+  if (recommended.length > 0) along.push(`${plural(recommended.length, 'package')} only a Recommends brought, which the runtime stage does not install (${largest(recommended, false)})`);
+  if (f.records > 0) along.push(`dpkg's records of them (${formatBytes(f.records)})`);
+  const also = along.length > 0 ? `; with them go ${along.join(', ')}` : '';
+  parts.push(`${plural(top.length, 'build-only package')} installed by ${where} are still visible: ${largest(top, true)}${also} — ${formatBytes(f.buildBytes)} measured.`);
   if (f.cacheBytes > 0) parts.push(`Build caches still in the image: ${f.caches.map((c) => `${c.id} ${formatBytes(c.bytes)}`).join(', ')}.`);
   const copies = f.copies.map((c) => `/${c.path}${c.dir ? '/' : ''} (${c.why})`);
   parts.push(copies.length > 0 ? `The runtime stage must copy from the builder: ${copies.join(', ')}.` : 'Name in the runtime stage what the app runs: no artefact of the build was recognised.');

@@ -31,36 +31,9 @@ export const noInstallRecommends: Suggester = {
       'need (ca-certificates for HTTPS is the usual one) must then be named in the install.',
   },
   suggest(ctx) {
-    const status = fileData(ctx, STATUS);
-    if (status === null) return [];
-    const db = readStatus(status);
-    if (db.size === 0) return [];
-    const extended = fileData(ctx, EXTENDED);
-    const auto = extended === null ? null : autoInstalled(extended);
-    const dpkg = ctx.analysis.packages.filter((p) => p.manager === 'dpkg');
-    // Layers whose RUN installs with recommends, from the history (the Dockerfile is not needed to know it).
-    const recommending = new Set(
-      ctx.analysis.layers.filter((l) => l.instructionKind === 'RUN' && !inBase(ctx, l.index) && calls(l.instruction).some(installsWithRecommends)).map((l) => l.index),
-    );
-    if (recommending.size === 0) return [];
-    const layerOf = new Map(dpkg.map((p) => [bareName(p.name), p.layer]));
-    const roots = new Set<string>();
-    for (const p of db.values()) {
-      const layer = layerOf.get(p.name) ?? null;
-      if (p.essential) roots.add(p.name);
-      else if (auto !== null) {
-        if (!auto.has(p.name)) roots.add(p.name);
-      } else if (layer === null || !recommending.has(layer)) roots.add(p.name);
-    }
-    if (auto === null) {
-      for (const l of recommending) {
-        for (const c of calls(ctx.analysis.layers[l].instruction).filter(installsWithRecommends)) {
-          for (const w of c.operands) roots.add(w.text.replace(/[:=].*$/, ''));
-        }
-      }
-    }
-    const needed = closure(db, roots);
-    const onlyRecommended = dpkg.filter((p) => !needed.has(bareName(p.name)) && db.has(bareName(p.name)) && p.layer !== null && recommending.has(p.layer));
+    const found = recommendedOnly(ctx);
+    if (found === null) return [];
+    const { packages: onlyRecommended, approximated } = found;
     const out: Proposal[] = [];
     for (const [layer, pkgs] of groupBy(onlyRecommended, (p) => p.layer as number)) {
       const total = pkgs.reduce((n, p) => n + p.bytes, 0);
@@ -68,11 +41,11 @@ export const noInstallRecommends: Suggester = {
       const run = ctx.dockerfile ? runFor(ctx, layer) : undefined;
       out.push({
         bytes: total,
-        confidence: auto === null ? 'medium' : 'high',
+        confidence: approximated ? 'medium' : 'high',
         rationale:
           `${describeLayer(ctx, layer)} installs without ${FLAG}; ${pkgs.length} package${pkgs.length === 1 ? '' : 's'} (${bytes(total)}) are there only because ` +
           `another recommends them: ${listPackages(pkgs)}.` +
-          (auto === null ? ' /var/lib/apt/extended_states is missing, so the packages installed by hand are approximated from the install command.' : '') +
+          (approximated ? ' /var/lib/apt/extended_states is missing, so the packages installed by hand are approximated from the install command.' : '') +
           ' Name any of them the application needs in the install.' +
           (ctx.dockerfile && !run ? ' The layer is not matched to a RUN line of the Dockerfile, so no edit is written.' : ''),
         findings: [],
@@ -84,12 +57,63 @@ export const noInstallRecommends: Suggester = {
   },
 };
 
-interface DebPackage {
+/** Packages that a RUN installing with recommends installed only because another recommends them. */
+export interface Recommended {
+  packages: Package[];
+  /** No /var/lib/apt/extended_states: what was installed by hand is approximated from the install commands. */
+  approximated: boolean;
+}
+
+/**
+ * The installed packages that a RUN of the image's own layers running `apt-get install` without
+ * `--no-install-recommends` installed and that are outside the Depends closure of those installed by hand; null
+ * without a dpkg status or such a RUN. multi-stage reads it too: these leave with the build.
+ */
+export function recommendedOnly(ctx: SuggestContext): Recommended | null {
+  const db = installedDebs(ctx);
+  if (db === null) return null;
+  const extended = fileData(ctx, EXTENDED);
+  const auto = extended === null ? null : autoInstalled(extended);
+  const dpkg = ctx.analysis.packages.filter((p) => p.manager === 'dpkg');
+  // Layers whose RUN installs with recommends, from the history (the Dockerfile is not needed to know it).
+  const recommending = new Set(
+    ctx.analysis.layers.filter((l) => l.instructionKind === 'RUN' && !inBase(ctx, l.index) && calls(l.instruction).some(installsWithRecommends)).map((l) => l.index),
+  );
+  if (recommending.size === 0) return null;
+  const layerOf = new Map(dpkg.map((p) => [bareName(p.name), p.layer]));
+  const roots = new Set<string>();
+  for (const p of db.values()) {
+    const layer = layerOf.get(p.name) ?? null;
+    if (p.essential) roots.add(p.name);
+    else if (auto !== null) {
+      if (!auto.has(p.name)) roots.add(p.name);
+    } else if (layer === null || !recommending.has(layer)) roots.add(p.name);
+  }
+  if (auto === null) {
+    for (const l of recommending) {
+      for (const c of calls(ctx.analysis.layers[l].instruction).filter(installsWithRecommends)) {
+        for (const w of c.operands) roots.add(w.text.replace(/[:=].*$/, ''));
+      }
+    }
+  }
+  const needed = closure(db, roots);
+  const packages = dpkg.filter((p) => !needed.has(bareName(p.name)) && db.has(bareName(p.name)) && p.layer !== null && recommending.has(p.layer));
+  return { packages, approximated: auto === null };
+}
+
+export interface DebPackage {
   name: string;
   essential: boolean;
   /** Depends and Pre-Depends: each entry a list of alternatives. */
   depends: string[][];
   provides: string[];
+}
+
+/** The installed packages of the image's dpkg status; null without one. */
+export function installedDebs(ctx: SuggestContext): Map<string, DebPackage> | null {
+  const status = fileData(ctx, STATUS);
+  const db = status === null ? null : readStatus(status);
+  return db === null || db.size === 0 ? null : db;
 }
 
 function fileData(ctx: SuggestContext, path: string): string | null {
@@ -160,7 +184,7 @@ export function closure(db: Map<string, DebPackage>, roots: Set<string>): Set<st
   return seen;
 }
 
-function bareName(name: string): string {
+export function bareName(name: string): string {
   return name.replace(/:.*$/, '');
 }
 

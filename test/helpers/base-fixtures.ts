@@ -86,10 +86,20 @@ export function debs(pkgs: Deb[], extra: { status?: Deb[] } = {}): Entry[] {
     .join('\n');
   const out: Entry[] = [file('var/lib/dpkg/status', status)];
   for (const p of pkgs) {
-    out.push(file(`var/lib/dpkg/info/${p.name}.list`, `/.\n${p.files.map(([path]) => `/${path}`).join('\n')}\n`));
+    out.push(file(`var/lib/dpkg/info/${p.name}.list`, listText(p)));
     for (const [path, content] of p.files) out.push(Buffer.isBuffer(content) ? file(path, content) : symlink(path, content.link));
   }
   return out;
+}
+
+/** dpkg's file list of a package, as `debs` writes it. */
+function listText(p: Deb): string {
+  return `/.\n${p.files.map(([path]) => `/${path}`).join('\n')}\n`;
+}
+
+/** Bytes of dpkg's records of the packages (their info/*.list), as `debs` writes them. */
+export function debRecordBytes(...pkgs: Deb[]): number {
+  return pkgs.reduce((n, p) => n + Buffer.byteLength(listText(p)), 0);
 }
 
 /** The sum of the regular files' sizes among entries: what a layer's size is. */

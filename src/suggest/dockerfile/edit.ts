@@ -1,20 +1,43 @@
 import { createTwoFilesPatch } from 'diff';
-import type { Dockerfile, Instruction } from './parse';
+import { Dockerfile, Instruction, parseDockerfile } from './parse';
 
 /**
  * A change to one instruction, or new lines around it. Rewrites of one instruction compose in order, so two
  * suggestions can both change the same RUN (one adds `--no-install-recommends`, the other the clean-up).
  */
-export type Edit =
+export type AnchoredEdit =
   | { op: 'rewrite'; at: Instruction; apply: (text: string) => string }
   | { op: 'replace'; at: Instruction; lines: string[] }
   | { op: 'remove'; at: Instruction }
   | { op: 'before' | 'after'; at: Instruction; lines: string[] };
 
-/** The Dockerfile's text with the edits applied. Lines outside instructions (comments, blanks) stay. */
+/**
+ * An anchored edit, or changes to whatever stage is final once the anchored edits are made: the runtime stage
+ * multi-stage adds, when it does, else the final stage as written. Settings of the running container (USER,
+ * HEALTHCHECK, an init) are made this way, so that they land in the image that ships.
+ */
+export type Edit = AnchoredEdit | { op: 'final-stage'; edits: (d: Dockerfile) => AnchoredEdit[] };
+
+/**
+ * The Dockerfile's text with the edits applied. Lines outside instructions (comments, blanks) stay. Final-stage
+ * edits are made last, on the file the anchored edits produced, parsed again.
+ */
 export function applyEdits(d: Dockerfile, edits: Edit[]): string {
+  const anchored: AnchoredEdit[] = [];
+  const later: ((d: Dockerfile) => AnchoredEdit[])[] = [];
+  for (const e of edits) {
+    if (e.op === 'final-stage') later.push(e.edits);
+    else anchored.push(e);
+  }
+  const text = applyAnchored(d, anchored);
+  if (later.length === 0) return text;
+  const composed = parseDockerfile(text, d.path);
+  return applyAnchored(composed, later.flatMap((f) => f(composed)));
+}
+
+function applyAnchored(d: Dockerfile, edits: AnchoredEdit[]): string {
   const out: string[] = [];
-  const byInstruction = new Map<number, Edit[]>();
+  const byInstruction = new Map<number, AnchoredEdit[]>();
   for (const e of edits) {
     const list = byInstruction.get(e.at.index);
     if (list) list.push(e);
