@@ -69,6 +69,12 @@ describeRegistry('base-image candidates from a registry behind basic auth', { ht
     expect(filed.get(own)).toMatchObject({ found: true, bytes: 1000 });
   });
 
+  test('a lookup that runs out of its time budget is a miss that says so', async () => {
+    const own = `${registry.host}/team/python:3.12-slim`;
+    const r = await measureInRegistry([own], { mirror: null }, { creds: CREDS, env: noConfig, imageHost: registry.host, budgetMs: 1 });
+    expect(r.get(own)).toEqual({ found: false, host: registry.host, reason: 'was not read within 0.001 s' });
+  });
+
   test('a malformed --base-registry is one line, exit 2, before the image is read', async () => {
     const r = await runCli(['analyze', '/nonexistent.tar', '--base-registry', 'https://mirror.example/v2']);
     expect(expectOneLineError(r)).toBe('imgdiet: --base-registry "https://mirror.example/v2" is not a registry host; write HOST or HOST:PORT (no scheme, no path), or off');

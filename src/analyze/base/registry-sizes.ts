@@ -184,7 +184,7 @@ async function measureOne(target: { host: string; name: string; userNamed: boole
     const reason = reach.signal.aborted
       ? `did not answer within ${reachMs / 1000} s`
       : budget.aborted
-        ? `did not send the layers within ${(input.budgetMs ?? BUDGET_MS) / 1000} s`
+        ? `was not read within ${(input.budgetMs ?? BUDGET_MS) / 1000} s`
         : missReason(err, target.name);
     return { found: false, host: target.host, reason };
   } finally {
