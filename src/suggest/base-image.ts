@@ -3,7 +3,7 @@ import type { Confidence, Package } from '../model';
 import { formatBytes } from '../report/units';
 import { BaseIdentity, Candidate, candidatesFor, identifyBase, parseImageRef } from './catalog/candidates';
 import { CATALOG_READ, CatalogEntry } from './catalog/data';
-import { estimateNeeds, Needs } from './catalog/needs';
+import { estimateNeeds, Needs, noNeeds } from './catalog/needs';
 import type { Edit } from './dockerfile/edit';
 import { finalStage } from './dockerfile/parse';
 import type { Proposal, Suggester, SuggestContext } from './types';
@@ -37,8 +37,10 @@ export const baseImage: Suggester = {
       'candidate with no figure is not proposed. What must be ' +
       'installed again is measured in this base: the Debian packages the app\'s native modules link against (their ' +
       'DT_NEEDED libraries, through dpkg\'s file lists) that the smaller variant lacks, with their dependencies, ' +
-      'leaving out Debian\'s required packages and what the runtime\'s own modules link against; and, when native code ' +
-      'was compiled in the image (a `linux_*` wheel, a node-gyp build, a compiled gem extension), gcc, make, libc ' +
+      'leaving out Debian\'s required packages and what the runtime\'s own modules link against (those only the modules ' +
+      'of a Debian package the app installs link against are counted but not named: apt installs them with it); and, ' +
+      'when native code was compiled in the image (a `linux_*` wheel, a node-gyp build, a compiled gem extension, none ' +
+      'of them a Debian package\'s: Debian builds its python3-* packages), gcc, make, libc ' +
       'headers and the linked libraries\' `-dev` packages with their dependencies. With --dockerfile the final FROM ' +
       'names the candidate, followed by the `apt-get install` of what must be installed again (none for Alpine when ' +
       'something must: its package names differ). Confidence: high for a slim candidate measured in the engine or a registry with ' +
@@ -60,7 +62,7 @@ export const baseImage: Suggester = {
       if (size === undefined) continue;
       const needs: Needs =
         c.variant === 'distroless'
-          ? { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], appLinked: [], bytes: 0 }
+          ? noNeeds()
           : estimateNeeds(base, ctx.filesystem, ctx.analysis.packages, { musl: c.variant === 'alpine' });
       const bytes = base.layerBytes - size - needs.bytes;
       if (bytes <= 0) continue;
@@ -132,7 +134,8 @@ function rationale(ctx: SuggestContext, id: BaseIdentity, c: Candidate, size: nu
   }
   if (id.ref.digest) parts.push('The FROM pins a digest of the full image: pin the new tag\'s digest instead.');
   if (needs.libraries.length > 0) {
-    parts.push(`The app's native modules link against ${needs.sonames.slice(0, NAMED).join(', ')}; the base packages that provide them and their dependencies must be installed again: ${named(needs.libraries)} (${formatBytes(sum(needs.libraries))} measured in this base).`);
+    const apt = needs.aptOwners.length > 0 ? ` (apt installs those the modules of ${needs.aptOwners.slice(0, NAMED).join(', ')} need along with ${needs.aptOwners.length === 1 ? 'it' : 'them'})` : '';
+    parts.push(`The app's native modules link against ${needs.sonames.slice(0, NAMED).join(', ')}; the base packages that provide them and their dependencies must be installed again${apt}: ${named(needs.libraries)} (${formatBytes(sum(needs.libraries))} measured in this base).`);
   }
   if (needs.unresolved.length > 0) parts.push(`No file in the image provides ${needs.unresolved.join(', ')}: not counted.`);
   if (needs.toolchain.length > 0) {

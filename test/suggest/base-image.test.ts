@@ -145,6 +145,35 @@ describe('base-image', () => {
     expect(a.analysis.suggestions.filter((s) => s.id === 'base-image').map((s) => s.savings.bytes)).toEqual([BASE_BYTES - 500, BASE_BYTES - 3000]);
   });
 
+  it('re-adds no compiler for a Python package Debian built: its apt package brings what its module links', async () => {
+    // python3-lxml installed with apt by the app: Debian's dist-info says linux_x86_64 too, and its module links
+    // against libxml2, which the base has and the slim variant lacks.
+    const DIST = 'usr/lib/python3/dist-packages';
+    const lxml: Deb = {
+      name: 'python3-lxml',
+      depends: 'libc6 (>= 2.34), libxml2 (>= 2.9.14)',
+      files: [
+        [`${DIST}/lxml/etree.cpython-313-x86_64-linux-gnu.so`, elf(['libxml2.so.2', 'libc.so.6'], 2000)],
+        [`${DIST}/lxml-4.9.2.dist-info/METADATA`, Buffer.from('Metadata-Version: 2.1\nName: lxml\nVersion: 4.9.2\n')],
+        [`${DIST}/lxml-4.9.2.dist-info/WHEEL`, Buffer.from('Wheel-Version: 1.0\nGenerator: bdist_wheel (0.40.0)\nRoot-Is-Purelib: false\nTag: cp313-cp313-linux_x86_64\n')],
+      ],
+    };
+    const cmd = 'apt-get update && apt-get install -y python3-lxml';
+    const steps = image(debs([lxml], { status: basePkgs }), cmd);
+    const a = await analyzeWith(steps, { spec, dockerfile: dockerfileFor(cmd), engine: engine() });
+    const { suggestions, proposed } = suggestOnly(a, dockerfileFor(cmd));
+    const slim = suggestions.find((s) => s.title === 'Use python:3.13-slim instead of python:3.13')!;
+    // No toolchain (gcc, make, libc6-dev…: 15.0 kB) is re-added; libxml2 (2.50 kB) is counted, installed by apt with python3-lxml.
+    expect(debBytes(libxml2)).toBe(2500);
+    expect([slim.savings.bytes, slim.confidence]).toEqual([BASE_BYTES - 3000 - 2500, 'medium']);
+    expect(slim.rationale).toContain(
+      "The app's native modules link against libc.so.6, libxml2.so.2; the base packages that provide them and their dependencies must be installed again (apt installs those the modules of python3-lxml need along with it): libxml2 2.50 kB (2.50 kB measured in this base). " +
+        `Savings = ${kB(BASE_BYTES)} − 3.00 kB − 2.50 kB to install again = ${kB(BASE_BYTES - 5500)}.`,
+    );
+    expect(slim.rationale).not.toContain('Native code was built in the image');
+    expect(proposed).toBe(`FROM python:3.13-slim\nRUN ${cmd}\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n`);
+  });
+
   it('uses the catalog figure, cited, when no engine holds the candidate', async () => {
     const cmd = 'pip install flask';
     const a = await analyzeWith(image(flask, cmd), { spec, dockerfile: dockerfileFor(cmd, 'python:3.13-bookworm') });

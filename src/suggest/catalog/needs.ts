@@ -22,10 +22,16 @@ export interface Needs {
   builtHere: string[];
   /** Sonames the app links against, for the rationale. */
   sonames: string[];
-  /** Packages to name in `apt-get install` on the smaller variant (apt brings their dependencies). */
+  /**
+   * Packages to name in `apt-get install` on the smaller variant (apt brings their dependencies). Libraries only
+   * the modules of Debian packages the app's layers installed link against are left out: apt installs them again
+   * with those packages.
+   */
   install: string[];
   /** Of those, the libraries alone (what a runtime stage that builds nothing needs). */
   libraryRoots: string[];
+  /** Debian packages the app's layers installed whose native modules link against `libraries` (apt brings those). */
+  aptOwners: string[];
   /** Packages the app's own layers installed that its native modules link against (not build-only). */
   appLinked: Package[];
   /** Bytes of `libraries` and `toolchain`, each package once. */
@@ -46,10 +52,14 @@ export interface NeedsOptions {
   musl: boolean;
 }
 
+/** Nothing to install again. */
+export function noNeeds(): Needs {
+  return { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], aptOwners: [], appLinked: [], bytes: 0 };
+}
+
 export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packages: readonly Package[], opts: NeedsOptions): Needs {
   const last = base.lastLayer;
-  const empty: Needs = { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], appLinked: [], bytes: 0 };
-  if (last === null) return empty;
+  if (last === null) return noNeeds();
   const tree = new Tree(filesystem);
   const meta = dpkgMeta(tree);
   const dpkg = packages.filter((p) => p.manager === 'dpkg');
@@ -60,7 +70,11 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
   for (const p of dpkg) for (const i of packageBodies(p)) owner.set(i, p);
 
   const libs = libraryIndex(filesystem.files);
+  // Sonames the app's native modules need: those no Debian package owns (pip, npm, gems), and those of modules a
+  // Debian package the app's layers installed owns — apt installs their libraries again with that package.
   const appNeeded = new Set<string>();
+  const aptNeeded = new Set<string>();
+  const aptOwners = new Set<string>();
   const runtimeNeeded = new Set<string>();
   let appNative = 0;
   for (const f of filesystem.files) {
@@ -70,7 +84,10 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     const names = data.toString('latin1').split('\n').filter((n) => n !== '');
     if (f.layer > last) {
       appNative++;
-      for (const n of names) appNeeded.add(n);
+      const debian = f.inode ? owner.get(f.inode) : undefined;
+      const viaApt = debian !== undefined && !inBase(debian);
+      if (viaApt && names.length > 0) aptOwners.add(bare(debian.name));
+      for (const n of names) (viaApt ? aptNeeded : appNeeded).add(n);
     } else for (const n of names) runtimeNeeded.add(n);
   }
 
@@ -84,20 +101,21 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
 
   const unresolved: string[] = [];
   const linked: Package[] = [];
+  const withApt: Package[] = [];
   const appLinked: Package[] = [];
-  for (const so of [...appNeeded].sort()) {
+  for (const so of [...new Set([...appNeeded, ...aptNeeded])].sort()) {
     const file = resolveLibrary(so, libs, tree);
     if (!file) {
       unresolved.push(so);
       continue;
     }
     const p = file.inode ? owner.get(file.inode) : undefined;
-    const list = p && inBase(p) ? linked : appLinked;
+    const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appLinked;
     if (p && !p.buildOnly && !list.includes(p)) list.push(p);
   }
-  const libraries = closure(linked, meta, byName, inBase).filter((p) => !kept.has(p));
+  const libraries = closure([...linked, ...withApt], meta, byName, inBase).filter((p) => !kept.has(p));
 
-  const builtHere = nativeBuilds(filesystem.files, last, tree);
+  const builtHere = nativeBuilds(filesystem.files, last, tree, owner);
   if (opts.musl && appNative > 0 && builtHere.length === 0) builtHere.push(`${appNative} native module${appNative === 1 ? '' : 's'} built for glibc`);
   let toolchain: Package[] = [];
   const libraryRoots = linked.filter((p) => !kept.has(p)).map((p) => bare(p.name)).sort();
@@ -119,7 +137,7 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     for (const r of roots) if (!kept.has(r)) install.add(bare(r.name));
   }
   const bytes = [...libraries, ...toolchain].reduce((n, p) => n + p.bytes, 0);
-  return { libraries, unresolved, toolchain, builtHere: builtHere.slice(0, 3), sonames: [...appNeeded].sort(), install: [...install].sort(), libraryRoots, appLinked, bytes };
+  return { libraries, unresolved, toolchain, builtHere: builtHere.slice(0, 3), sonames: [...new Set([...appNeeded, ...aptNeeded])].sort(), install: [...install].sort(), libraryRoots, aptOwners: withApt.some((p) => libraries.includes(p)) ? [...aptOwners].sort() : [], appLinked, bytes };
 }
 
 function bare(name: string): string {
@@ -209,12 +227,14 @@ export function manualPackages(filesystem: FilesystemModel): Set<string> | null 
 /**
  * Signs that native code was compiled in the image's own layers: a wheel tagged for plain `linux_*` (pip built it
  * from source; PyPI's binary wheels are `manylinux`/`musllinux`), node-gyp's `build/config.gypi` or
- * `build/Release/*.node`, a gem's compiled `extensions/` directory.
+ * `build/Release/*.node`, a gem's compiled `extensions/` directory. Files a Debian package owns are no sign:
+ * Debian builds its Python packages (python3-cryptography's dist-info says `linux_x86_64` too) and apt installs
+ * them again, with their dependencies, wherever the Dockerfile installs them.
  */
-function nativeBuilds(files: FinalFile[], last: number, tree: Tree): string[] {
+function nativeBuilds(files: FinalFile[], last: number, tree: Tree, owner: Map<Inode, Package>): string[] {
   const out: string[] = [];
   for (const f of files) {
-    if (f.layer <= last) continue;
+    if (f.layer <= last || (f.inode && owner.has(f.inode))) continue;
     if (basename(f.path) === 'WHEEL' && f.path.includes('.dist-info/')) {
       const tags = (tree.text(f.path) ?? '').split('\n').filter((l) => l.startsWith('Tag:')).map((l) => l.slice(4).trim());
       if (tags.length > 0 && tags.every((t) => /-linux_[a-z0-9_]+$/.test(t))) out.push(`/${dirname(f.path)} (wheel tag ${tags[0]})`);
