@@ -38,19 +38,20 @@ export class HeaderDecoder {
   private longName: string | null = null;
   private longLink: string | null = null;
 
-  block(b: Buffer): Decoded {
-    if (isZero(b)) return { kind: 'zero' };
-    if (!checksumOk(b)) throw new TarFormatError('invalid tar header checksum (corrupt, truncated, or not a tar)');
-    const type = b[156] === 0 ? '0' : String.fromCharCode(b[156]);
-    const size = readSize(b);
+  /** Decodes the header block at `at` in `b` (read in place: no view is made per header). */
+  block(b: Buffer, at = 0): Decoded {
+    if (isZero(b, at)) return ZERO;
+    if (!checksumOk(b, at)) throw new TarFormatError('invalid tar header checksum (corrupt, truncated, or not a tar)');
+    const type = b[at + 156] === 0 ? '0' : String.fromCharCode(b[at + 156]);
+    const size = readSize(b, at);
     if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
       if (size > MAX_META) throw new TarFormatError(`tar metadata record of ${size} bytes is too large`);
       return { kind: 'meta', type, size };
     }
-    let name = str(b, 0, 100);
+    let name = str(b, at, 100);
     // POSIX ustar ("ustar\0"), whose prefix field extends the name; GNU's "ustar  " has no prefix there.
-    if (b[257] === 0x75 && b[258] === 0x73 && b[259] === 0x74 && b[260] === 0x61 && b[261] === 0x72 && b[262] === 0) {
-      const prefix = str(b, 345, 155);
+    if (b[at + 257] === 0x75 && b[at + 258] === 0x73 && b[at + 259] === 0x74 && b[at + 260] === 0x61 && b[at + 261] === 0x72 && b[at + 262] === 0) {
+      const prefix = str(b, at + 345, 155);
       if (prefix) name = `${prefix}/${name}`;
     }
     const pax = this.pax;
@@ -59,11 +60,11 @@ export class HeaderDecoder {
       name: this.longName ?? pax.path ?? global.path ?? name,
       type,
       size: numberOr(pax.size ?? global.size, size),
-      mode: readOctal(b, 100, 8),
-      uid: numberOr(pax.uid ?? global.uid, readOctal(b, 108, 8)),
-      gid: numberOr(pax.gid ?? global.gid, readOctal(b, 116, 8)),
+      mode: readOctal(b, at + 100, 8),
+      uid: numberOr(pax.uid ?? global.uid, readOctal(b, at + 108, 8)),
+      gid: numberOr(pax.gid ?? global.gid, readOctal(b, at + 116, 8)),
       // Only links have a target; decoding the empty field of every other header would cost a string each.
-      linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? (type === '1' || type === '2' ? str(b, 157, 100) : ''),
+      linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? (type === '1' || type === '2' ? str(b, at + 157, 100) : ''),
     };
     this.pax = {};
     this.longName = null;
@@ -83,38 +84,49 @@ function numberOr(text: string | undefined, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
-function isZero(b: Buffer): boolean {
-  for (let i = 0; i < BLOCK; i += 8) if (b.readBigUInt64LE(i) !== 0n) return false;
+const ZERO: Decoded = { kind: 'zero' };
+
+function isZero(b: Buffer, at: number): boolean {
+  for (let i = at; i < at + BLOCK; i++) if (b[i] !== 0) return false;
   return true;
 }
 
-function checksumOk(b: Buffer): boolean {
+/** A word view of the last buffer checked: the index reuses one window for all its headers. */
+let wordsOf: ArrayBufferLike | null = null;
+let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+function checksumOk(b: Buffer, at: number): boolean {
   let sum = 8 * 32; // the checksum field itself counts as eight spaces
-  if ((b.byteOffset & 3) === 0) {
+  const start = b.byteOffset + at;
+  if ((start & 3) === 0) {
     // Every header is summed: four bytes at a time, in two 16-bit lanes that cannot carry (126 × 2 × 255 < 65536).
-    const words = new Uint32Array(b.buffer, b.byteOffset, BLOCK / 4);
+    if (wordsOf !== b.buffer) {
+      words = new Uint32Array(b.buffer, 0, b.buffer.byteLength >>> 2);
+      wordsOf = b.buffer;
+    }
+    const w = start >>> 2;
     let lanes = 0;
     for (let i = 0; i < BLOCK / 4; i++) {
       if (i === 37 || i === 38) continue; // bytes 148–155, the checksum field
-      const x = words[i];
+      const x = words[w + i];
       lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
     }
     sum += (lanes % 65536) + Math.floor(lanes / 65536);
   } else {
-    for (let i = 0; i < 148; i++) sum += b[i];
-    for (let i = 156; i < BLOCK; i++) sum += b[i];
+    for (let i = at; i < at + 148; i++) sum += b[i];
+    for (let i = at + 156; i < at + BLOCK; i++) sum += b[i];
   }
-  return sum === readOctal(b, 148, 8);
+  return sum === readOctal(b, at + 148, 8);
 }
 
-function readSize(b: Buffer): number {
-  if (b[124] & 0x80) {
+function readSize(b: Buffer, at: number): number {
+  if (b[at + 124] & 0x80) {
     // GNU base-256: the remaining bytes, big-endian.
     let v = 0;
-    for (let i = 125; i < 136; i++) v = v * 256 + b[i];
+    for (let i = at + 125; i < at + 136; i++) v = v * 256 + b[i];
     return v;
   }
-  return readOctal(b, 124, 12);
+  return readOctal(b, at + 124, 12);
 }
 
 function readOctal(b: Buffer, off: number, len: number): number {

@@ -27,18 +27,25 @@ export function indexTar(
   const window = Buffer.allocUnsafe(WINDOW);
   let winStart = 0;
   let winLen = 0;
-  const read = (pos: number, len: number): Buffer => {
+  /** Makes the window hold [pos, pos+len) and returns where pos is in it; headers are decoded in place. */
+  const ensure = (pos: number, len: number): number => {
     if (pos + len > end) throw new TarFormatError('tar data ends in the middle of an entry (truncated)');
-    if (pos >= winStart && pos + len <= winStart + winLen) return window.subarray(pos - winStart, pos - winStart + len);
+    if (pos >= winStart && pos + len <= winStart + winLen) return pos - winStart;
+    winStart = pos;
+    winLen = Math.min(WINDOW, end - pos);
+    readFully(fd, window.subarray(0, winLen), pos);
+    return 0;
+  };
+  /** A copy of [pos, pos+len), for the few PAX and GNU records. */
+  const copy = (pos: number, len: number): Buffer => {
+    if (pos + len > end) throw new TarFormatError('tar data ends in the middle of an entry (truncated)');
     if (len > WINDOW) {
       const big = Buffer.allocUnsafe(len);
       readFully(fd, big, pos);
       return big;
     }
-    winStart = pos;
-    winLen = Math.min(WINDOW, end - pos);
-    readFully(fd, window.subarray(0, winLen), pos);
-    return window.subarray(0, len);
+    const at = ensure(pos, len);
+    return Buffer.from(window.subarray(at, at + len));
   };
 
   // Content asked for by onEntry comes from the window when it is there, else from its own read.
@@ -53,7 +60,7 @@ export function indexTar(
   let zeros = 0;
   let sawHeader = false;
   while (pos + BLOCK <= end) {
-    const d = decoder.block(read(pos, BLOCK));
+    const d = decoder.block(window, ensure(pos, BLOCK));
     pos += BLOCK;
     if (d.kind === 'zero') {
       if (++zeros === 2) return entries;
@@ -62,7 +69,7 @@ export function indexTar(
     zeros = 0;
     sawHeader = true;
     if (d.kind === 'meta') {
-      decoder.meta(d.type, Buffer.from(read(pos, d.size)));
+      decoder.meta(d.type, copy(pos, d.size));
       pos += d.size + padding(d.size);
       continue;
     }

@@ -57,7 +57,7 @@ export class TarParser {
         this.carry = Buffer.from(buf.subarray(at));
         return;
       } else {
-        this.block(buf.subarray(at, at + BLOCK));
+        this.block(buf, at);
         at += BLOCK;
       }
     }
@@ -85,8 +85,8 @@ export class TarParser {
     }
   }
 
-  private block(b: Buffer): void {
-    const d = this.decoder.block(b);
+  private block(b: Buffer, at: number): void {
+    const d = this.decoder.block(b, at);
     if (d.kind === 'zero') {
       if (++this.zeroBlocks === 2) this.finished = true;
       return;
