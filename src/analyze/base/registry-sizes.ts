@@ -4,16 +4,15 @@
  * every layer through the layer walk — a manifest only knows compressed sizes. Nothing is buffered or written.
  * A registry that cannot be reached, answers slowly or lacks the image gives a miss saying why; never an error.
  */
-import * as net from 'node:net';
-import * as tls from 'node:tls';
 import { UsageError } from '../../errors';
 import { walkLayer } from '../layers/walk';
 import { formatPlatform } from '../sources/oci-index';
 import { networkReason, RegistryError } from '../sources/registry/client';
 import { CREDS_ENV } from '../sources/registry/credentials';
-import { apiHost, isLoopback, parseRegistryRef } from '../sources/registry/reference';
+import { isLoopback, parseRegistryRef } from '../sources/registry/reference';
 import { RegistrySource } from '../sources/registry/source';
 import type { Platform } from '../sources/types';
+import { reachRegistry } from './registry-reach';
 
 /** The env variable that names the registry to read Docker Hub candidates from, or `off`. */
 export const BASE_REGISTRY_ENV = 'IMGDIET_BASE_REGISTRY';
@@ -190,54 +189,6 @@ async function measureOne(target: { host: string; name: string; userNamed: boole
   } finally {
     clearTimeout(timer);
   }
-}
-
-type Reach = { scheme: 'https' | 'http' } | { reason: string };
-
-/**
- * Which scheme the registry's API host answers in within `ms` (a TLS handshake, or for loopback and --insecure
- * hosts a plain connection when TLS fails), or why it does not. Done here and not with fetch: an aborted fetch
- * still holds the connection it is making until undici's own 10 s connect timeout, which keeps the process alive.
- */
-async function reachRegistry(host: string, secure: boolean, ms: number): Promise<Reach> {
-  const api = apiHost(host);
-  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(api);
-  const hostname = (m?.[1] ?? api).replace(/^\[|\]$/g, '');
-  const port = m?.[2] ? Number(m[2]) : null;
-  const deadline = Date.now() + ms;
-  const left = (): number => Math.max(0, deadline - Date.now());
-  const late = `did not answer within ${ms / 1000} s`;
-  const https = await connectOnce(hostname, port ?? 443, true, left());
-  if (https === 'ok') return { scheme: 'https' };
-  if (https === 'timeout') return { reason: late };
-  if (secure) return { reason: `could not be reached (${https})` };
-  // A plain-http registry answers a TLS handshake with an error at once; without a port it is on 80.
-  if (port !== null && !UNREACHABLE.has(https)) return { scheme: 'http' };
-  const plain = await connectOnce(hostname, port ?? 80, false, left());
-  if (plain === 'ok') return { scheme: 'http' };
-  return { reason: plain === 'timeout' ? late : `could not be reached (${plain})` };
-}
-
-/** Connection errors that say nothing listens there (as opposed to something that does not speak TLS). */
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** `ok`, `timeout`, or the error's code. */
-function connectOnce(hostname: string, port: number, secure: boolean, ms: number): Promise<string> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (result: string): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const socket = secure
-      ? tls.connect({ host: hostname, port, servername: net.isIP(hostname) ? undefined : hostname }, () => finish('ok'))
-      : net.connect({ host: hostname, port }, () => finish('ok'));
-    socket.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? err.message));
-    const timer = setTimeout(() => finish('timeout'), ms);
-  });
 }
 
 /** One phrase for a failed read, without URLs or credentials. */
