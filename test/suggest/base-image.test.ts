@@ -171,6 +171,10 @@ describe('base-image', () => {
         `Savings = ${kB(BASE_BYTES)} − 3.00 kB − 2.50 kB to install again = ${kB(BASE_BYTES - 5500)}.`,
     );
     expect(slim.rationale).not.toContain('Native code was built in the image');
+    // Nor for Alpine: its own build of the package replaces Debian's, nothing is compiled.
+    const alpine = suggestions.find((s) => s.title === 'Use python:3.13-alpine instead of python:3.13')!;
+    expect([alpine.savings.bytes, alpine.confidence, alpine.dockerfile]).toEqual([BASE_BYTES - 500 - 2500, 'low', null]);
+    expect(alpine.rationale).not.toContain('Native code was built in the image');
     expect(proposed).toBe(`FROM python:3.13-slim\nRUN ${cmd}\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n`);
   });
 

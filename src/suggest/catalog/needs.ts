@@ -48,7 +48,10 @@ const TOOLCHAIN_ROOTS = ['gcc', 'make', 'libc6-dev'];
 const LIB_DIR = /^(usr\/)?(local\/)?lib(32|64)?\/([a-z0-9_]+-linux-gnu[a-z0-9_]*\/)?[^/]+$/;
 
 export interface NeedsOptions {
-  /** The candidate is musl-based: every native module of the app must be rebuilt, not only those built here. */
+  /**
+   * The candidate is musl-based: every native module of the app that no Debian package owns must be rebuilt, not
+   * only those built here.
+   */
   musl: boolean;
 }
 
@@ -83,9 +86,10 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     if (data === undefined) continue;
     const names = data.toString('latin1').split('\n').filter((n) => n !== '');
     if (f.layer > last) {
-      appNative++;
       const debian = f.inode ? owner.get(f.inode) : undefined;
       const viaApt = debian !== undefined && !inBase(debian);
+      // On musl the distribution's own build of a Debian package replaces it: nothing to compile.
+      if (!viaApt) appNative++;
       if (viaApt && names.length > 0) aptOwners.add(bare(debian.name));
       for (const n of names) (viaApt ? aptNeeded : appNeeded).add(n);
     } else for (const n of names) runtimeNeeded.add(n);
