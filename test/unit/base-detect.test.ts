@@ -1,6 +1,6 @@
 import { baseExtras } from '../../src/analyze/base';
 import { detectBase } from '../../src/analyze/base/detect';
-import { elfNeeded } from '../../src/analyze/base/elf';
+import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
 import { resolveBaseEngine } from '../../src/analyze/base/engine-images';
 import { boundaryFromHistory } from '../../src/analyze/base/history';
 import type { FilesystemModel } from '../../src/analyze/filesystem/model';
@@ -168,6 +168,19 @@ describe('ELF DT_NEEDED', () => {
     expect(elfNeeded(elf([]))).toEqual([]);
     expect(elfNeeded(Buffer.from('#!/bin/sh\necho not elf\n'.padEnd(100, ' ')))).toBeNull();
     expect(elfNeeded(elf(['libpq.so.5']).subarray(0, 150))).toBeNull();
+  });
+
+  it('reads only the headers, the dynamic segment and the names of a large module', () => {
+    const module = elf(['libssl.so.3', 'libcrypto.so.3'], 3_000_000);
+    let bytes = 0;
+    const names = elfNeededAt((offset, length) => {
+      const part = module.subarray(offset, Math.min(offset + length, module.length));
+      bytes += part.length;
+      return part;
+    }, module.length);
+    expect(names).toEqual(['libssl.so.3', 'libcrypto.so.3']);
+    // 64-byte header, 2 program headers, 4 dynamic entries, then a 4 KB look for each name's end.
+    expect(bytes).toBe(64 + 2 * 56 + 4 * 16 + 2 * 4096);
   });
 
   it('keeps only the links of native modules in package directories, nothing of other ELF files', async () => {

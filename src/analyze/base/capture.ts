@@ -1,5 +1,5 @@
 import { basename } from '../layers/paths';
-import { elfNeeded } from './elf';
+import { elfNeeded, elfNeededAt, ReadAt } from './elf';
 
 /**
  * The small files base detection and the base-image suggestion read, kept whole by the layer walk (see
@@ -39,6 +39,11 @@ export function baseCapture(path: string, size: number, name: string = basename(
 export function baseKept(path: string, data: Buffer): Buffer {
   if (!isNativeModule(path, data.length)) return data;
   return Buffer.from((elfNeeded(data) ?? []).join('\n'));
+}
+
+/** What baseKept keeps of a native module, read from a file at random: only the parts the links need. */
+export function nativeLinksAt(readAt: ReadAt, size: number): Buffer {
+  return Buffer.from((elfNeededAt(readAt, size) ?? []).join('\n'));
 }
 
 export function isNativeCapture(path: string, size: number): boolean {

@@ -5,6 +5,7 @@ import { ByteCounter, Compression, decompress, sniffCompression } from './decomp
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
 import { dirname, joinPath, normalizePath } from './paths';
 import { indexTar, readFully } from './tar-index';
+import { isNativeCapture, nativeLinksAt } from '../base/capture';
 import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
@@ -80,7 +81,11 @@ function indexLayer(fd: number, file: string, offset: number, size: number): Lay
     if (e.type !== 'file' || e.size === 0) return;
     const kind = contentKind(view(ix.offset, Math.min(HEAD_BYTES, e.size)));
     if (kind) e.kind = kind;
-    if (shouldCapture(e.path, e.size)) e.data = keptContent(e.path, read(ix.offset, e.size));
+    if (!shouldCapture(e.path, e.size)) return;
+    // A native module is kept as its links: read the few parts of it they come from, not all of it.
+    if (isNativeCapture(e.path, e.size)) {
+      e.data = nativeLinksAt((at, len) => view(ix.offset + at, Math.max(0, Math.min(len, e.size - at))), e.size);
+    } else e.data = keptContent(e.path, read(ix.offset, e.size));
   });
   return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
 }
