@@ -16,9 +16,10 @@ export const healthcheck: Suggester = {
       '--dockerfile and the no-healthcheck finding, and acts when the final stage has no HEALTHCHECK. Nothing ' +
       'shrinks (0 bytes). The edit inserts a template before CMD or ENTRYPOINT that requests `/` on the port the ' +
       'image itself names, first found of: a port option of ENTRYPOINT or CMD (`--port 8000`, `-b 0.0.0.0:8000`, ' +
-      '`--bind`, `--listen`, `runserver 0.0.0.0:8000`, `$PORT` read from ENV), the ports the config exposes, the ' +
-      'Dockerfile\'s EXPOSE, the documented default of the server the command runs (gunicorn: $PORT, else 8000; ' +
-      'uvicorn, hypercorn, Django runserver, http.server: 8000; flask run: $FLASK_RUN_PORT, else 5000), ENV PORT; ' +
+      '`--bind`, `--listen`, `-Dserver.port=8080`, `runserver 0.0.0.0:8000`, `$PORT` read from ENV), the ports the ' +
+      'config exposes, the Dockerfile\'s EXPOSE, the documented default of the server the command runs (gunicorn: ' +
+      '$PORT, else 8000; uvicorn, hypercorn, Django runserver, http.server: 8000; flask run: $FLASK_RUN_PORT, else ' +
+      '5000), ENV PORT (or HTTP_PORT, SERVER_PORT, APP_PORT, LISTEN_PORT); ' +
       'the rationale says which. When nothing names a port none is guessed: the URL carries the placeholder `PORT` ' +
       'and the comment says to replace it. The probe is the first of curl, wget, Python and Node that the final ' +
       'tree holds (a link only when its target is there too). The comment says it is a template: the path, port ' +
@@ -36,7 +37,7 @@ export const healthcheck: Suggester = {
     const check = checkCommand(ctx, url);
     const where = found
       ? `port ${found.port} from ${found.evidence}`
-      : `nothing in the image says which port the application listens on (no port flag in ENTRYPOINT or CMD, no EXPOSE, no ENV PORT), so the port is left as the placeholder ${PLACEHOLDER} to replace`;
+      : `nothing in the image says which port the application listens on (no port option in ENTRYPOINT or CMD, no EXPOSE, no ENV PORT), so the port is left as the placeholder ${PLACEHOLDER} to replace`;
     if (!check) {
       return [
         {

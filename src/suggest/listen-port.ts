@@ -18,7 +18,7 @@ export interface ListenPort {
 /** Options whose value is an address ending in `:PORT` (gunicorn's -b, uwsgi's --http, Go's -addr…). */
 const ADDRESS_OPTIONS = new Set(['-b', '--bind', '--listen', '--addr', '-addr', '--address', '--http', '--http-socket', '-S']);
 /** Options whose value is a port number, for any program. */
-const PORT_OPTIONS = new Set(['--port', '-port', '--http-port', '--server.port']);
+const PORT_OPTIONS = new Set(['--port', '-port', '--http-port', '--server.port', '-Dserver.port']);
 /** Programs whose `-p` is the port (elsewhere `-p` is often a pid file or a process count: gunicorn, uwsgi). */
 const SHORT_P = new Set(['flask', 'next', 'rails', 'puma', 'rackup', 'http-server', 'hugo']);
 
@@ -30,8 +30,16 @@ export function listenPort(config: ImageConfig, env: Map<string, string>, docker
     fromExposed(config.exposedPorts) ??
     fromDockerfile(dockerfile, env) ??
     fromServerDefault(words, env) ??
-    (validPort(env.get('PORT')) ? { port: env.get('PORT')!, evidence: `ENV PORT=${env.get('PORT')}` } : null)
+    fromEnv(env)
   );
+}
+
+/** Variables applications commonly read their port from (Spring Boot binds SERVER_PORT to server.port). */
+const PORT_ENV = ['PORT', 'HTTP_PORT', 'SERVER_PORT', 'APP_PORT', 'LISTEN_PORT'];
+
+function fromEnv(env: Map<string, string>): ListenPort | null {
+  const name = PORT_ENV.find((n) => validPort(env.get(n)));
+  return name ? { port: env.get(name)!, evidence: `ENV ${name}=${env.get(name)}` } : null;
 }
 
 /** ENTRYPOINT and CMD as words; a shell form (`sh -c "…"`) read as a script. */

@@ -45,6 +45,9 @@ describe('healthcheck', () => {
       [['ENV PORT=7000', 'CMD gunicorn --bind :$PORT app:app'], { Env: ['PORT=7000'], Cmd: ['/bin/sh', '-c', 'gunicorn --bind :$PORT app:app'] }, '7000', "the command's `--bind :$PORT`"],
       [['CMD ["python", "manage.py", "runserver", "0.0.0.0:8100"]'], { Cmd: ['python', 'manage.py', 'runserver', '0.0.0.0:8100'] }, '8100', "the command's `runserver 0.0.0.0:8100`"],
       [['ENTRYPOINT ["flask"]', 'CMD ["run", "-p", "5050"]'], { Entrypoint: ['flask'], Cmd: ['run', '-p', '5050'] }, '5050', "the command's `-p 5050`"],
+      [['CMD ["java", "-Dserver.port=8090", "-jar", "app.jar"]'], { Cmd: ['java', '-Dserver.port=8090', '-jar', 'app.jar'] }, '8090', "the command's `-Dserver.port=8090`"],
+      // gunicorn's -p is its pid file, not a port.
+      [['CMD ["gunicorn", "-p", "/tmp/pid", "--bind=[::]:8200", "app:app"]'], { Cmd: ['gunicorn', '-p', '/tmp/pid', '--bind=[::]:8200', 'app:app'] }, '8200', "the command's `--bind=[::]:8200`"],
     ];
     for (const [lines, config, port, evidence] of cases) {
       const { s, inserted } = await proposed(lines, config);
@@ -61,6 +64,7 @@ describe('healthcheck', () => {
       [['ENV PORT=8500', 'CMD ["gunicorn", "app:app"]'], { Env: ['PORT=8500'], Cmd: ['gunicorn', 'app:app'] }, '8500', "gunicorn's default with ENV PORT=8500 (no --bind in the command)"],
       [['CMD ["python", "-m", "flask", "run", "--host=0.0.0.0"]'], { Cmd: ['python', '-m', 'flask', 'run', '--host=0.0.0.0'] }, '5000', "flask run's default port (no --port in the command)"],
       [['ENV PORT=4000', 'CMD ["node", "server.js"]'], { Env: ['PORT=4000'], Cmd: ['node', 'server.js'] }, '4000', 'ENV PORT=4000'],
+      [['ENV SERVER_PORT=8081', 'CMD ["java", "-jar", "app.jar"]'], { Env: ['SERVER_PORT=8081'], Cmd: ['java', '-jar', 'app.jar'] }, '8081', 'ENV SERVER_PORT=8081'],
     ];
     for (const [lines, config, port, evidence] of cases) {
       const { s, inserted } = await proposed(lines, config);
@@ -77,7 +81,7 @@ describe('healthcheck', () => {
       '  CMD curl -fsS -o /dev/null http://localhost:PORT/ || exit 1',
     ]);
     expect(s.rationale).toContain(
-      'nothing in the image says which port the application listens on (no port flag in ENTRYPOINT or CMD, no EXPOSE, no ENV PORT), so the port is left as the placeholder PORT to replace.',
+      'nothing in the image says which port the application listens on (no port option in ENTRYPOINT or CMD, no EXPOSE, no ENV PORT), so the port is left as the placeholder PORT to replace.',
     );
   });
 
