@@ -125,8 +125,7 @@ export async function buildAnalysis(
       sizeBytes: walk.sizeBytes,
       compressedBytes: compressed ? (descriptor.size ?? walk.blobBytes) : null,
       hiddenBytes: hiddenByLayer.get(index) ?? 0,
-      files: walk.entries.filter((e) => e.type !== 'dir' && e.type !== 'whiteout' && e.type !== 'opaque').length,
-      whiteouts: walk.entries.filter((e) => e.type === 'whiteout' || e.type === 'opaque').length,
+      ...entryCounts(walk),
       dockerfileLine: null,
     };
   });
@@ -195,6 +194,17 @@ export async function buildAnalysis(
       : null,
   };
   return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore };
+}
+
+/** Files (anything but directories) and deletions in a layer, counted without making lists. */
+function entryCounts(walk: LayerWalk): { files: number; whiteouts: number } {
+  let files = 0;
+  let whiteouts = 0;
+  for (const e of walk.entries) {
+    if (e.type === 'whiteout' || e.type === 'opaque') whiteouts++;
+    else if (e.type !== 'dir') files++;
+  }
+  return { files, whiteouts };
 }
 
 function imageConfig(cfg: ConfigJson): ImageConfig {

@@ -120,7 +120,8 @@ export class ContentHasher {
 }
 
 function byPlace(a: { file: string; entry: LayerEntry }, b: { file: string; entry: LayerEntry }): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.entry.offset as number) - (b.entry.offset as number);
+  if (a.file === b.file) return (a.entry.offset as number) - (b.entry.offset as number);
+  return a.file < b.file ? -1 : 1;
 }
 
 function hashHere(bodies: Array<{ file: string; entry: LayerEntry }>): void {
