@@ -18,7 +18,7 @@ export function addImageOptions(command: Command): Command {
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')
-    .option('--base-registry <host|off>', 'registry to read base-image candidates of Docker Hub from, or off (else $IMGDIET_BASE_REGISTRY, then Docker Hub)');
+    .option('--base-registry <host|off>', 'measure base-image candidates in a registry: docker.io, or a mirror serving Docker Hub\'s names (downloads their layers); default $IMGDIET_BASE_REGISTRY, else off');
 }
 
 /** The flags as analysis options; a malformed --platform or --base-registry is a usage error here, before anything is read. */

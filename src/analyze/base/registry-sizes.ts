@@ -23,7 +23,7 @@ export const REACH_MS = 5000;
 export const BUDGET_MS = 30_000;
 
 export interface BaseRegistryInput {
-  /** --base-registry: `HOST[:PORT]` that serves Docker Hub's names (a mirror), or `off`; else $IMGDIET_BASE_REGISTRY. */
+  /** --base-registry: `docker.io`, a `HOST[:PORT]` that serves Docker Hub's names (a mirror), or `off`; else $IMGDIET_BASE_REGISTRY. */
   registry?: string;
   /** --creds: sent only to a registry the user named (--base-registry, or the analyzed image's own). */
   creds?: string;
@@ -67,13 +67,17 @@ export interface BaseRegistrySetting {
   mirror: string | null;
 }
 
-/** The setting from --base-registry, else the env; `off` turns lookups off. A malformed host is a usage error. */
+/**
+ * The setting from --base-registry, else the env; unset or `off` reads no registry (a lookup downloads every
+ * candidate's layers, so it is asked for, never done behind the user's back); `docker.io` reads Docker Hub
+ * itself. A malformed host is a usage error.
+ */
 export function baseRegistrySetting(input: Pick<BaseRegistryInput, 'registry' | 'env'>): BaseRegistrySetting | null {
   const env = input.env ?? process.env;
   const where = input.registry !== undefined ? '--base-registry' : `$${BASE_REGISTRY_ENV}`;
   const value = (input.registry ?? env[BASE_REGISTRY_ENV] ?? '').trim();
-  if (value === 'off') return null;
-  if (value === '') return { mirror: null };
+  if (value === 'off' || value === '') return null;
+  if (value === 'docker.io' || value === 'index.docker.io') return { mirror: null };
   if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:]+\](:\d+)?$/.test(value)) {
     throw new UsageError(`${where} "${value}" is not a registry host; write HOST or HOST:PORT (no scheme, no path), or off`);
   }
