@@ -1,6 +1,9 @@
-import * as semver from 'semver';
+import type * as Semver from 'semver';
 import type { BaseInfo, Package, RuntimeInfo } from '../../model';
 import { CATALOG, CatalogEntry, Variant } from './data';
+
+/** Loaded on first use: most images have no runtime line to compare, and semver takes a while to load. */
+const semver = (): typeof Semver => require('semver') as typeof Semver;
 
 /** An image reference split the way FROM lines are rewritten: the prefix is kept as the user wrote it. */
 export interface ImageRef {
@@ -83,18 +86,18 @@ export function distroRelease(distro: BaseInfo['distro']): string | null {
 
 /** `3.13.1` → `3.13` (two parts) or `3` (one part), through semver's coercion; null when it is no version. */
 export function lineOf(version: string, parts: 1 | 2): string | null {
-  const v = semver.coerce(version);
+  const v = semver().coerce(version);
   if (!v) return null;
   return parts === 1 ? `${v.major}` : `${v.major}.${v.minor}`;
 }
 
 /** True when the runtime's version lies on the line a tag pins (`3.13.1` on `3.13`, on `3`; not on `3.12`). */
 export function onLine(runtimeVersion: string, tagVersion: string): boolean {
-  const v = semver.coerce(runtimeVersion);
+  const v = semver().coerce(runtimeVersion);
   const parts = tagVersion.split('.').length;
   if (!v || !/^\d+(\.\d+){0,2}$/.test(tagVersion)) return false;
   const range = parts === 1 ? `${tagVersion}.x` : parts === 2 ? `~${tagVersion}` : tagVersion;
-  return semver.satisfies(v, range);
+  return semver().satisfies(v, range);
 }
 
 /**

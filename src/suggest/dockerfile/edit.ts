@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from 'diff';
+import type * as Diff from 'diff';
 import { Dockerfile, Instruction, parseDockerfile } from './parse';
 
 /**
@@ -70,5 +70,6 @@ export function editsDiff(d: Dockerfile, edits: Edit[]): string | null {
   if (edits.length === 0) return null;
   const after = applyEdits(d, edits);
   if (after === d.text) return null;
-  return createTwoFilesPatch(d.path, d.path, d.text, after, '', '', { context: 2 });
+  // Loaded here: only a Dockerfile's patch needs it.
+  return (require('diff') as typeof Diff).createTwoFilesPatch(d.path, d.path, d.text, after, '', '', { context: 2 });
 }

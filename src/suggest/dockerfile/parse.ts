@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { DockerfileParser } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import { InputError } from '../../errors';
 
 /** One instruction of a Dockerfile, with where it stands (0-based lines, end inclusive). */
@@ -48,7 +48,8 @@ export function readDockerfile(path: string): Dockerfile {
 }
 
 export function parseDockerfile(text: string, path = 'Dockerfile'): Dockerfile {
-  const parsed = DockerfileParser.parse(text);
+  // Loaded here: only --dockerfile needs the parser, which takes a while to load.
+  const parsed = (require('dockerfile-ast') as typeof DockerfileAst).DockerfileParser.parse(text);
   const instructions: Instruction[] = parsed.getInstructions().map((ins, index) => {
     const flags: Record<string, string | null> = {};
     const withFlags = ins as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> };
