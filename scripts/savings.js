@@ -285,18 +285,25 @@ function analyzeLibrary(ref, dockerfile) {
 
 /**
  * Which suggestions the measured Dockerfile carries out. Proposed: every suggestion whose edit changed the file
- * (a non-null diff), and the .dockerignore ones when the harness wrote the proposed .dockerignore; a base swap is
- * left out when the harness had to keep the old base (no stand-in for the proposed one). After: the pair's list.
+ * (a non-null diff), and the .dockerignore ones when the harness wrote the proposed .dockerignore; of the base
+ * swaps, the one whose FROM line the proposed file has (the first applicable stands), and none when the harness
+ * had to keep the old base (no stand-in for the proposed one). After: the pair's list.
  */
-function appliedSuggestions(pair, analysis, keptBase) {
+function appliedSuggestions(pair, analysis, keptBase, proposed) {
   const all = analysis.suggestions ?? [];
   if (pair.measure === 'after') return all.filter((s) => pair.applies.includes(s.id));
   const ignoreWritten = (analysis.dockerfile?.dockerignore ?? []).length > 0;
+  const lines = new Set((proposed ?? '').split('\n'));
   return all.filter((s) => {
-    if (s.id === 'base-image' && keptBase) return false;
+    if (s.id === 'base-image') return !keptBase && s.dockerfile !== null && addedFrom(s.dockerfile).every((l) => lines.has(l));
     if (s.dockerfile !== null) return true;
     return s.id === 'dockerignore' && ignoreWritten;
   });
+}
+
+/** The FROM lines a unified diff adds. */
+function addedFrom(diff) {
+  return diff.split('\n').filter((l) => /^\+\s*FROM\s/i.test(l)).map((l) => l.slice(1));
 }
 
 /**
@@ -400,7 +407,7 @@ function runPair(pair, options = {}) {
     if (afterName) {
       log(`savings: ${pair.name}: imgdiet analyze after`);
       const after = analyze(afterName, null, work);
-      const applied = appliedSuggestions(pair, before.analysis, row.keptBase !== null);
+      const applied = appliedSuggestions(pair, before.analysis, row.keptBase !== null, before.proposed);
       const combined = combine(applied, before.analysis);
       row.parts = combined.parts;
       row.estimated = combined.bytes;

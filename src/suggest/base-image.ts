@@ -4,8 +4,10 @@ import { formatBytes } from '../report/units';
 import { BaseIdentity, Candidate, candidatesFor, identifyBase, parseImageRef } from './catalog/candidates';
 import { CATALOG_READ, CatalogEntry } from './catalog/data';
 import { estimateNeeds, Needs, noNeeds } from './catalog/needs';
+import { textOf } from './common';
 import type { Edit } from './dockerfile/edit';
 import { finalStage } from './dockerfile/parse';
+import { calls } from './run-text';
 import type { Proposal, Suggester, SuggestContext } from './types';
 
 /** Packages named in a rationale, largest first. */
@@ -42,8 +44,8 @@ export const baseImage: Suggester = {
       'when native code was compiled in the image (a `linux_*` wheel, a node-gyp build, a compiled gem extension, none ' +
       'of them a Debian package\'s: Debian builds its python3-* packages), gcc, make, libc ' +
       'headers and the linked libraries\' `-dev` packages with their dependencies. With --dockerfile the final FROM ' +
-      'names the candidate, followed by the `apt-get install` of what must be installed again (none for Alpine when ' +
-      'something must: its package names differ). Confidence: high for a slim candidate measured in the engine or a registry with ' +
+      'names the candidate, followed by the `apt-get install` of what must be installed again (no edit for Alpine when ' +
+      'something must, or when the Dockerfile installs with apt-get: its package names differ). Confidence: high for a slim candidate measured in the engine or a registry with ' +
       'nothing to install again; medium with a catalog figure, or with libraries to install again; low for Alpine, ' +
       'distroless, an inferred base, a compiler to install again, or libraries no file in the image provides.',
   },
@@ -54,6 +56,7 @@ export const baseImage: Suggester = {
     if (!id || id.variant !== 'full') return [];
     const env = envOf(ctx);
     const from = fromEdit(ctx, id);
+    const apt = installsWithApt(ctx);
     const out: Proposal[] = [];
     for (const c of candidatesFor(id, { cgoDisabled: cgoDisabled(env, ctx.dockerfile) })) {
       const live = liveSize(base, c.reference);
@@ -68,13 +71,14 @@ export const baseImage: Suggester = {
       if (bytes <= 0) continue;
       const source = live.bytes !== null ? live.source : `${catalogSource(c.catalog!)}${live.note ? `; ${live.note}` : ''}`;
       const install = c.variant === 'alpine' || c.variant === 'distroless' ? [] : installLine(needs);
-      // The musl build of a reinstall cannot be written with Debian's package names: no edit then.
-      const editable = from !== null && !(c.variant === 'alpine' && needs.bytes > 0);
+      // The musl build of a reinstall, or of the Dockerfile's own apt-get installs, cannot be written with Debian's
+      // package names: no edit then.
+      const editable = from !== null && !(c.variant === 'alpine' && (needs.bytes > 0 || apt));
       out.push({
         title: `Use ${c.reference} instead of ${baseName(id)}`,
         bytes,
         confidence: confidenceOf(c, id, needs, measured !== undefined),
-        rationale: rationale(ctx, id, c, size, source, needs, bytes),
+        rationale: rationale(ctx, id, c, size, source, needs, bytes, apt),
         findings: [],
         layer: null,
         ratioLayers: ctx.analysis.layers.filter((l) => l.index <= base.lastLayer! && !l.emptyLayer).map((l) => l.index),
@@ -84,6 +88,12 @@ export const baseImage: Suggester = {
     return out;
   },
 };
+
+/** Whether a RUN of the final stage installs with apt-get. */
+function installsWithApt(ctx: SuggestContext): boolean {
+  const d = ctx.dockerfile;
+  return d !== null && finalStage(d).body.some((i) => i.kind === 'RUN' && calls(textOf(d, i)).some((c) => c.manager === 'apt'));
+}
 
 function envOf(ctx: SuggestContext): Map<string, string> {
   const env = new Map<string, string>();
@@ -117,7 +127,7 @@ function named(pkgs: Package[]): string {
   return `${top.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}${more}`;
 }
 
-function rationale(ctx: SuggestContext, id: BaseIdentity, c: Candidate, size: number, source: string, needs: Needs, bytes: number): string {
+function rationale(ctx: SuggestContext, id: BaseIdentity, c: Candidate, size: number, source: string, needs: Needs, bytes: number, apt: boolean): string {
   const base = ctx.analysis.base;
   const evidence = baseExtras(base)?.evidence ?? `method ${base.method}`;
   const parts: string[] = [];
@@ -143,6 +153,7 @@ function rationale(ctx: SuggestContext, id: BaseIdentity, c: Candidate, size: nu
   }
   if (needs.bytes === 0 && c.variant !== 'distroless') parts.push('No native module of the app links against a package of the base that the smaller variant lacks, and none was compiled in the image.');
   if (c.variant === 'alpine' && needs.bytes > 0) parts.push("The reinstall is estimated from this base's Debian packages; Alpine's builds of them differ in size.");
+  if (c.variant === 'alpine' && apt) parts.push('The Dockerfile installs with apt-get, which Alpine lacks: its packages must be installed with apk under Alpine\'s names, so no edit is written.');
   const minus = needs.bytes > 0 ? ` − ${formatBytes(needs.bytes)} to install again` : '';
   parts.push(`Savings = ${formatBytes(base.layerBytes)} − ${formatBytes(size)}${minus} = ${formatBytes(bytes)}.`);
   return parts.join(' ');

@@ -175,6 +175,12 @@ describe('base-image', () => {
     const alpine = suggestions.find((s) => s.title === 'Use python:3.13-alpine instead of python:3.13')!;
     expect([alpine.savings.bytes, alpine.confidence, alpine.dockerfile]).toEqual([BASE_BYTES - 500 - 2500, 'low', null]);
     expect(alpine.rationale).not.toContain('Native code was built in the image');
+    // With nothing to install again Alpine still gets no edit: the Dockerfile's apt-get has no Alpine counterpart.
+    const plain: Deb = { ...lxml, depends: 'libc6 (>= 2.34)', files: lxml.files.map(([p, c]) => [p, p.endsWith('.so') ? elf(['libc.so.6'], 2000) : c]) };
+    const b = await analyzeWith(image(debs([plain], { status: basePkgs }), cmd), { spec, dockerfile: dockerfileFor(cmd), engine: engine() });
+    const plainAlpine = suggestOnly(b, dockerfileFor(cmd)).suggestions.find((s) => s.title === 'Use python:3.13-alpine instead of python:3.13')!;
+    expect([plainAlpine.savings.bytes, plainAlpine.dockerfile]).toEqual([BASE_BYTES - 500, null]);
+    expect(plainAlpine.rationale).toContain("The Dockerfile installs with apt-get, which Alpine lacks: its packages must be installed with apk under Alpine's names, so no edit is written.");
     expect(proposed).toBe(`FROM python:3.13-slim\nRUN ${cmd}\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n`);
   });
 
