@@ -60,11 +60,7 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
   const report = options.onProgress;
   // Bodies that may be copies are hashed on the second core while later layers are still being read.
   const hasher = new ContentHasher();
-  const walk = async (blob: LayerBlob): Promise<LayerWalk> => {
-    const result = await walkLayer(blob);
-    hasher.offer(result);
-    return result;
-  };
+  const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { onEntries: (file, entries) => hasher.offerEntries(file, entries) });
   let image: SourceImage<LayerWalk>;
   try {
     image = await source.read((blob) => {
@@ -100,7 +96,16 @@ export async function buildAnalysis(
   const diffIds = image.config.rootfs?.diff_ids ?? [];
   const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
   const filesystem = buildFilesystem(modelLayers);
-  await (extra.hasher ?? new ContentHasher()).finish(filesystem.visibleInodes);
+  // The package inventories need no hashes: the worker goes on hashing while this thread reads them.
+  const hasher = extra.hasher ?? new ContentHasher();
+  let tree: Tree;
+  let packages: ReturnType<typeof findPackages>;
+  try {
+    tree = new Tree(filesystem);
+    packages = findPackages(filesystem, tree);
+  } finally {
+    await hasher.finish(filesystem.visibleInodes);
+  }
   const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
 
   const hiddenByLayer = new Map<number, number>();
@@ -135,8 +140,6 @@ export async function buildAnalysis(
 
   const cfg = image.config;
   const config = imageConfig(cfg);
-  const tree = new Tree(filesystem);
-  const packages = findPackages(filesystem, tree);
   const ruleContext = buildContext(config, layers, filesystem, packages, { tree, duplicates });
   const { findings, junk } = runRules(ruleContext);
   const base = await resolveBase({

@@ -52,9 +52,12 @@ export class ContentHasher {
 
   /** A layer has been indexed: send its likely candidates ahead. Streamed layers are hashed already. */
   offer(walk: LayerWalk): void {
-    const file = walk.file;
-    if (file === null) return;
-    for (const entry of walk.entries) {
+    if (walk.file !== null) this.offerEntries(walk.file, walk.entries);
+  }
+
+  /** Entries of a plain tar in `file`, as the index finds them (a layer may come in several parts). */
+  offerEntries(file: string, entries: readonly LayerEntry[]): void {
+    for (const entry of entries) {
       if (entry.type !== 'file' || entry.size === 0 || entry.offset === undefined || entry.sha256 !== undefined) continue;
       const first = this.firstOfSize.get(entry.size);
       if (first === undefined) {

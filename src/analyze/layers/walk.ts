@@ -57,14 +57,25 @@ const OPAQUE = '.wh..wh..opq';
  * and only where a duplicate is possible); anything else — a stream, or a compressed blob — is read once and
  * every file hashed as it passes.
  */
-export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
+export interface WalkOptions {
+  /**
+   * Hears the entries of a plain tar in a file while it is indexed, a few thousand at a time, so that work on
+   * them (hashing on another thread) can start before the layer is done. Streamed layers are hashed already.
+   */
+  onEntries?: (file: string, entries: readonly LayerEntry[]) => void;
+}
+
+/** Entries handed to onEntries at a time. */
+const ENTRY_BATCH = 4096;
+
+export async function walkLayer(blob: LayerBlob, options: WalkOptions = {}): Promise<LayerWalk> {
   if (blob.file) {
     const { path, offset, size } = blob.file;
     const fd = fs.openSync(path, 'r');
     try {
       const head = Buffer.alloc(Math.min(4, size));
       readFully(fd, head, offset);
-      if (sniffCompression(head) === 'none') return indexLayer(fd, path, offset, size);
+      if (sniffCompression(head) === 'none') return indexLayer(fd, path, offset, size, options.onEntries);
     } catch (err) {
       throw err instanceof TarFormatError ? new LayerError(`layer: ${err.message}`, { cause: err }) : err;
     } finally {
@@ -74,9 +85,14 @@ export async function walkLayer(blob: LayerBlob): Promise<LayerWalk> {
   return streamLayer(blob.open());
 }
 
-function indexLayer(fd: number, file: string, offset: number, size: number): LayerWalk {
+function indexLayer(fd: number, file: string, offset: number, size: number, onEntries?: WalkOptions['onEntries']): LayerWalk {
   const collector = new EntryCollector(false);
+  let told = 0;
   indexTar(fd, offset, offset + size, (ix, read, view) => {
+    if (onEntries && collector.entries.length - told >= ENTRY_BATCH) {
+      onEntries(file, collector.entries.slice(told));
+      told = collector.entries.length;
+    }
     const e = collector.add(ix.header, ix.offset);
     if (e.type !== 'file' || e.size === 0) return;
     const kind = contentKind(view(ix.offset, Math.min(HEAD_BYTES, e.size)));
@@ -87,6 +103,7 @@ function indexLayer(fd: number, file: string, offset: number, size: number): Lay
       e.data = nativeLinksAt((at, len) => view(ix.offset + at, Math.max(0, Math.min(len, e.size - at))), e.size);
     } else e.data = keptContent(e.path, read(ix.offset, e.size));
   });
+  if (onEntries && collector.entries.length > told) onEntries(file, collector.entries.slice(told));
   return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
 }
 
