@@ -55,6 +55,7 @@ export function indexTar(
     readFully(fd, own, at);
     return own;
   };
+  const copyAt = (at: number, len: number): Buffer => Buffer.from(contentAt(at, len));
   const entries: IndexedEntry[] = [];
   let pos = start;
   let zeros = 0;
@@ -75,7 +76,7 @@ export function indexTar(
     }
     const entry = { header: d.header, offset: pos, dataSize: d.dataSize };
     // With a callback nothing is kept: a list of every header of a big layer would only be garbage later.
-    if (onEntry) onEntry(entry, (at, len) => Buffer.from(contentAt(at, len)), contentAt);
+    if (onEntry) onEntry(entry, copyAt, contentAt);
     else entries.push(entry);
     pos += d.dataSize + padding(d.dataSize);
   }
