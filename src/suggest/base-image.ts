@@ -30,10 +30,10 @@ export const baseImage: Suggester = {
       '(3.13 → 3.13-slim, a line read with semver), the Alpine one (musl, not glibc: prebuilt glibc binaries do not ' +
       'load there), and distroless static for a Go program built with CGO_ENABLED=0. Savings = the base layers\' bytes ' +
       'measured in the image − the candidate\'s uncompressed size − the bytes of what must be installed again. The ' +
-      'candidate\'s size is measured in the engine (its history\'s layer sizes) when the engine holds it, else in a ' +
-      'registry (Docker Hub, or the mirror --base-registry / $IMGDIET_BASE_REGISTRY names for Docker Hub\'s images; ' +
-      'the manifest for the image\'s platform, every layer streamed and its regular files\' bytes summed; 5 s to reach ' +
-      'it, 30 s in all), else taken ' +
+      'candidate\'s size is measured in the engine (its history\'s layer sizes) when the engine holds it, else, when ' +
+      '--base-registry or $IMGDIET_BASE_REGISTRY asks for it, in a registry (`docker.io`, or a mirror serving Docker ' +
+      'Hub\'s names; the manifest for the image\'s platform, every layer streamed and its regular files\' bytes ' +
+      'summed; 5 s to reach it, 30 s in all), else taken ' +
       'from the catalog in src/suggest/catalog/data.ts (the Docker Official Images\' repo-info records: uncompressed, ' +
       'each figure with its file, commit, image and date); the rationale says which, and why a registry gave none; a ' +
       'candidate with no figure is not proposed. What must be ' +
