@@ -92,6 +92,18 @@ describe('ContentHasher', () => {
     );
   });
 
+  it('fails, naming the file, when the worker fails ahead of time, and still stops', async () => {
+    const { walk } = layerFile([{ size: 100, fill: 1 }, { size: 100, fill: 2 }]);
+    const late = layerFile([{ size: 100, fill: 3 }]);
+    walk.entries[1].offset = 10_000_000;
+    const hasher = new ContentHasher({ workerMinBytes: 1, parallelMinBytes: Infinity });
+    hasher.offer(walk);
+    await expect(hasher.idle()).rejects.toThrow('file ends before byte 10000100');
+    // A batch sent after the worker died fails at once instead of waiting for an answer that never comes.
+    hasher.offer(late.walk);
+    await expect(hasher.finish(inodesOf(walk))).rejects.toThrow('file ends before byte 10000100');
+  });
+
   it('hashDuplicateCandidates hashes a set of bodies on its own', async () => {
     const { walk, data } = layerFile([{ size: 50, fill: 7 }, { size: 50, fill: 7 }, { size: 51, fill: 7 }]);
     const inodes = inodesOf(walk);

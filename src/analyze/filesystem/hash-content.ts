@@ -161,6 +161,8 @@ class HashWorker {
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private readonly waiting: Array<{ bodies: Array<{ entry: LayerEntry }>; resolve: () => void; reject: (e: Error) => void }> = [];
   private inflight: Promise<void>[] = [];
+  /** Why the worker is gone, once it is: later batches fail at once instead of waiting forever. */
+  private failure: Error | null = null;
 
   constructor() {
     this.worker = new Worker(
@@ -179,6 +181,7 @@ class HashWorker {
       batch.resolve();
     });
     const fail = (err: Error): void => {
+      this.failure ??= err;
       for (const b of this.waiting.splice(0)) b.reject(err);
     };
     this.worker.on('error', fail);
@@ -187,11 +190,12 @@ class HashWorker {
 
   /** Settles when the worker has answered; a failure is also kept for `drain`. */
   send(bodies: Array<{ file: string; entry: LayerEntry }>): Promise<void> {
-    const groups = groupsOf(bodies);
+    const failure = this.failure;
     const answered = new Promise<void>((resolve, reject) => {
-      this.waiting.push({ bodies, resolve, reject });
+      if (failure) reject(failure);
+      else this.waiting.push({ bodies, resolve, reject });
     });
-    this.worker.postMessage(groups);
+    if (!failure) this.worker.postMessage(groupsOf(bodies));
     // Nobody may wait for a batch sent ahead until drain(): keep its failure from going unhandled.
     answered.catch(() => undefined);
     this.inflight.push(answered);
