@@ -117,6 +117,16 @@ export function startEdit(d: Dockerfile, lines: string[]): AnchoredEdit {
 }
 
 /**
+ * Whether the stage that ships, once the other edits are made, is a distroless image the file as written did not
+ * use (multi-stage's runtime stage for a static Go build): it has no shell, no package manager and no useradd,
+ * only the users `root` and `nonroot`.
+ */
+export function shipsDistroless(written: Dockerfile, composed: Dockerfile): boolean {
+  const image = finalStage(composed).image;
+  return image !== finalStage(written).image && /(^|\/)distroless\//.test(image);
+}
+
+/**
  * Lines just before the container starts, in the stage that ships: multi-stage's runtime stage when it adds one,
  * so the anchor is found in the file the other edits make, not in `_written` (the file as written; callers pass it).
  */

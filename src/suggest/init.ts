@@ -1,20 +1,23 @@
 import type { ImageConfig } from '../model';
-import { packageFamily, startEdit, textOf } from './common';
+import { packageFamily, shipsDistroless, startEdit, textOf } from './common';
 import type { AnchoredEdit, Edit } from './dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
 import { addOperand, calls } from './run-text';
 import type { ManagerCall } from './shell';
 import type { Proposal, Suggester } from './types';
 
-const TINI: Record<'apt' | 'apk', { path: string; run: string; installs: (c: ManagerCall) => boolean }> = {
+const TINI: Record<'apt' | 'apk', { path: string; run: string; staticRun: string; installs: (c: ManagerCall) => boolean }> = {
   apt: {
     path: '/usr/bin/tini',
     run: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*',
+    // Debian's tini package holds /usr/bin/tini-static too.
+    staticRun: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*',
     installs: (c) => c.manager === 'apt' && c.subcommand === 'install',
   },
   apk: {
     path: '/sbin/tini',
     run: 'RUN apk add --no-cache tini',
+    staticRun: 'RUN apk add --no-cache tini-static',
     installs: (c) => c.manager === 'apk' && c.subcommand === 'add' && !c.options.some((o) => o === '-t' || o.startsWith('--virtual')),
   },
 };
@@ -31,7 +34,9 @@ export const init: Suggester = {
       'final stage, or in a new RUN right after FROM — and starts through it: `tini --` goes in front of the ' +
       'ENTRYPOINT the Dockerfile sets, or, without one, `ENTRYPOINT ["tini", "--"]` (with the absolute path of the ' +
       'distribution\'s tini) goes before CMD, keeping an ENTRYPOINT the base image set, and repeating the base\'s ' +
-      'CMD, which a new ENTRYPOINT resets. On an image with neither apt nor apk, run the container with `--init`.',
+      'CMD, which a new ENTRYPOINT resets. In a distroless runtime stage that multi-stage adds, the stage before it ' +
+      'installs tini and the runtime stage copies its static build (`tini-static`) to /tini. On an image with ' +
+      'neither apt nor apk, run the container with `--init`.',
   },
   suggest(ctx) {
     const d = ctx.dockerfile;
@@ -44,7 +49,7 @@ export const init: Suggester = {
     const config = ctx.analysis.image.config;
     // Found in the file as written for the rationale; the edits find them again in the stage that ships.
     const { existing, entry } = sites(d, tini);
-    const edits: Edit[] = [{ op: 'final-stage', edits: (f) => startThroughTini(f, tini, config) }];
+    const edits: Edit[] = [{ op: 'final-stage', edits: (f) => (shipsDistroless(d, f) ? staticTini(f, tini, config) : startThroughTini(f, tini, config)) }];
     const how = entry
       ? `\`${tini.path} --\` goes in front of the ENTRYPOINT (Dockerfile line ${entry.startLine + 1}).`
       : `\`ENTRYPOINT ["${tini.path}", "--"${(config.entrypoint ?? []).length > 0 ? ', …the base\'s entrypoint' : ''}]\` goes before CMD.`;
@@ -80,6 +85,31 @@ function startThroughTini(d: Dockerfile, tini: Tini, config: ImageConfig): Ancho
   // A new ENTRYPOINT resets the CMD the base image set.
   if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
   edits.push(startEdit(d, lines));
+  return edits;
+}
+
+/**
+ * A distroless runtime stage can install nothing: the stage before it installs the distribution's tini, whose
+ * package also holds a static build, and the runtime stage copies that one in and starts through it.
+ */
+function staticTini(d: Dockerfile, tini: Tini, config: ImageConfig): AnchoredEdit[] {
+  const build = d.stages[d.stages.length - 2];
+  if (!build) return startThroughTini(d, tini, config);
+  const stage = finalStage(d);
+  const from = build.name ?? String(d.stages.length - 2);
+  const entry = stage.body.find((i) => i.kind === 'ENTRYPOINT');
+  const argv = entry ? entrypointArgv(entry) : (config.entrypoint ?? []);
+  const edits: AnchoredEdit[] = [
+    { op: 'after', at: build.from, lines: [tini.staticRun] },
+    { op: 'after', at: stage.from, lines: [`COPY --from=${from} ${tini.path}-static /tini`] },
+  ];
+  const start = `ENTRYPOINT ${json(['/tini', '--', ...argv])}`;
+  if (entry) edits.push({ op: 'replace', at: entry, lines: [start] });
+  else {
+    const lines = [start];
+    if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
+    edits.push(startEdit(d, lines));
+  }
   return edits;
 }
 

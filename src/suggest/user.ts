@@ -1,5 +1,5 @@
 import { parsePasswd } from '../analyze/findings/context';
-import { beforeStart, hasProgram } from './common';
+import { hasProgram, shipsDistroless, startEdit } from './common';
 import { finalStage } from './dockerfile/parse';
 import type { Suggester, SuggestContext } from './types';
 
@@ -15,7 +15,8 @@ export const user: Suggester = {
       'shrinks (0 bytes). The edit creates a user with a fixed uid and switches to it just before CMD or ENTRYPOINT: ' +
       '`RUN useradd --create-home --uid 10001 app` where the image has useradd (Debian, Ubuntu…), `RUN adduser -D ' +
       '-u 10001 app` on Alpine and other BusyBox images, and only `USER nonroot` or `USER 10001` on an image with ' +
-      'neither (distroless). Files the application writes at run time must then be writable by that user ' +
+      'neither (distroless), and `USER nonroot:nonroot` in a distroless runtime stage that multi-stage adds. Files ' +
+      'the application writes at run time must then be writable by that user ' +
       '(`COPY --chown=app:app`), and it cannot listen on ports below 1024.',
   },
   suggest(ctx) {
@@ -47,7 +48,8 @@ export const user: Suggester = {
           portNote,
         findings: ['root-user'],
         layer: null,
-        edits: [beforeStart(d, lines)],
+        // In a distroless runtime stage a RUN cannot run: its own unprivileged user is there already.
+        edits: [{ op: 'final-stage', edits: (f) => [startEdit(f, shipsDistroless(d, f) ? ['USER nonroot:nonroot'] : lines)] }],
       },
     ];
   },
