@@ -207,7 +207,7 @@ export interface BaseInfo {
   /** History index of the base image's last entry; null when no boundary could be found. */
   lastLayer: number | null;
   /** How the boundary was found. */
-  method: 'engine-image' | 'dockerfile' | 'label' | 'history' | 'none';
+  method: 'engine-image' | 'registry-image' | 'dockerfile' | 'label' | 'history' | 'none';
   /** The base's name when known (`python:3.12`). */
   name: string | null;
   /** Regular-file bytes of the base's layers. */

@@ -25,7 +25,7 @@ export const baseImage: Suggester = {
     title: 'Use a smaller variant of the base image',
     description:
       'When the base is the full variant of an official image (python, node, golang, ruby, eclipse-temurin, debian) — ' +
-      'named by the Dockerfile, the engine, the `org.opencontainers.image.base.name` label, or inferred from the ' +
+      'named by the Dockerfile, the engine, a registry (with --base-registry), the `org.opencontainers.image.base.name` label, or inferred from the ' +
       'runtime\'s ENV and a compiler among the base\'s packages — proposes the slim variant on the same runtime line ' +
       '(3.13 → 3.13-slim, a line read with semver), the Alpine one (musl, not glibc: prebuilt glibc binaries do not ' +
       'load there), and distroless static for a Go program built with CGO_ENABLED=0. Savings = the base layers\' bytes ' +

@@ -2,6 +2,7 @@ import type { BaseInfo, LayerReport } from '../../model';
 import type { FilesystemModel } from '../filesystem/model';
 import { BASE_NAME_LABEL } from '../findings/untagged-base';
 import type { EngineBase } from './engine-images';
+import type { RegistryBase } from './registry-base';
 import { boundaryFromHistory } from './history';
 import { detectRuntimes } from './runtimes';
 
@@ -12,6 +13,8 @@ export interface BaseHints {
   dockerfileFrom: string | null;
   /** The engine image whose diffIDs are the longest proper prefix of this image's, when an engine was asked. */
   engine?: EngineBase | null;
+  /** The named base read from a registry, its diffIDs a proper prefix of this image's (only when lookups are on). */
+  registry?: RegistryBase | null;
   /** The image config's labels. */
   labels?: Record<string, string>;
 }
@@ -25,6 +28,7 @@ export interface DetectedBase {
 /**
  * Which layers are the base image, its distro and the language runtimes in the image. The boundary comes from, in
  * order: the Dockerfile join; an engine image whose diffIDs are the longest proper prefix of this image's; the
+ * named base read from a registry (when lookups are on) whose diffIDs are a proper prefix of this image's; the
  * `org.opencontainers.image.base.name` label (its name, with the boundary the history shows); the history alone
  * (builder marks, a long pause between entries, a FROM entry); else none.
  */
@@ -45,6 +49,12 @@ export function detectBase(layers: LayerReport[], filesystem: FilesystemModel, e
     method = 'engine-image';
     name = hints.engine.name;
     evidence = `the engine image ${hints.engine.name}, whose ${hints.engine.layerCount} layers are the first of this image's`;
+  } else if (hints.registry) {
+    const r = hints.registry;
+    lastLayer = engineBoundary(layers, r);
+    method = 'registry-image';
+    name = r.name;
+    evidence = `registry ${r.host}: ${r.name} ${r.manifestDigest.slice(0, 19)}, whose ${r.layerCount} layers are the first of this image's`;
   } else if (label) {
     lastLayer = history?.lastLayer ?? null;
     method = 'label';
@@ -66,7 +76,7 @@ export function detectBase(layers: LayerReport[], filesystem: FilesystemModel, e
  * The history index of the base's last entry: the base's own history length when its entries line up with this
  * image's (same number of layers among them); else the entry that added the base's last layer.
  */
-export function engineBoundary(layers: LayerReport[], engine: EngineBase): number | null {
+export function engineBoundary(layers: LayerReport[], engine: Pick<EngineBase, 'historyLength' | 'layerCount'>): number | null {
   const h = engine.historyLength;
   if (h !== null && h > 0 && h < layers.length && layers.slice(0, h).filter((l) => !l.emptyLayer).length === engine.layerCount) return h - 1;
   let seen = 0;

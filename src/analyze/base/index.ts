@@ -7,6 +7,8 @@ import { detectBase } from './detect';
 import { BaseEngineOption, ENGINE_BUDGET_MS, engineImageBytes, EngineImages, findEngineBase, resolveBaseEngine, withinBudget } from './engine-images';
 import { formatBytes } from '../../report/units';
 import { BaseRegistryInput, baseRegistrySetting, measureInRegistry, RegistryAnswer } from './registry-sizes';
+import { findRegistryBase, RegistryBase } from './registry-base';
+import { BASE_NAME_LABEL } from '../findings/untagged-base';
 
 /** What base detection knows beyond BaseInfo, for the suggestions; not part of the JSON. */
 export interface BaseExtras {
@@ -54,17 +56,43 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
   const budget = input.engine !== undefined && input.engine !== 'auto' && input.engine !== 'on' ? 10 * ENGINE_BUDGET_MS : fromEngine ? 5 * ENGINE_BUDGET_MS : ENGINE_BUDGET_MS;
   const dockerfileLastLayer = input.join?.baseLastLayer ?? null;
   const engine = client && dockerfileLastLayer === null ? await withinBudget(findEngineBase(input.diffIds, client), budget) : null;
-  const { base, evidence } = detectBase(input.layers, input.filesystem, input.env, {
-    dockerfileLastLayer,
-    dockerfileFrom: input.dockerfile ? finalImage(input.dockerfile) : null,
-    engine,
-    labels: input.labels,
-  });
+  const hints = { dockerfileLastLayer, dockerfileFrom: input.dockerfile ? finalImage(input.dockerfile) : null, engine, labels: input.labels };
+  let { base, evidence } = detectBase(input.layers, input.filesystem, input.env, hints);
+  if (dockerfileLastLayer === null && !engine) {
+    const found = await registryBase(base, hints.dockerfileFrom, input);
+    if (found && 'match' in found) ({ base, evidence } = detectBase(input.layers, input.filesystem, input.env, { ...hints, registry: found.match }));
+    else if (found) evidence += `; ${found.miss}`;
+  }
   const live = client ? await measureCandidates(base, input, client, budget) : null;
   const registry = await registryCandidates(base, input, live);
   extras.set(base, { evidence, live, registry });
   return base;
 }
+
+/**
+ * The named base looked up in the registry, when lookups are on: the label (with its digest when given), else the
+ * Dockerfile's FROM, else the name detection inferred. Null when no registry is asked.
+ */
+async function registryBase(base: BaseInfo, dockerfileFrom: string | null, input: ResolveBaseInput): Promise<{ match: RegistryBase } | { miss: string } | null> {
+  if (!input.registry) return null;
+  const setting = baseRegistrySetting(input.registry);
+  if (!setting) return null;
+  const label = input.labels[BASE_NAME_LABEL]?.trim();
+  const digest = input.labels[BASE_DIGEST_LABEL]?.trim();
+  const named = label ? (digest?.startsWith('sha256:') ? `${label.replace(/[:@][^/]*$/, '')}@${digest}` : label) : (dockerfileFrom ?? base.name ?? inferredName(base, input.packages));
+  if (!named) return null;
+  const got = await findRegistryBase(named, input.diffIds, setting, input.registry);
+  return got.found ? { match: got.found } : { miss: got.evidence };
+}
+
+/** The image detection infers from the files (a distro and its runtimes), as `prefix+repo:tag`. */
+function inferredName(base: BaseInfo, packages: readonly Package[]): string | null {
+  const id = identifyBase(base, packages);
+  return id ? `${id.ref.prefix}${id.ref.repo}:${id.ref.tag}` : null;
+}
+
+/** The OCI label for the base's manifest digest. */
+const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 /** The candidates the engine did not measure, read from a registry unless lookups are off. */
 async function registryCandidates(base: BaseInfo, input: ResolveBaseInput, live: BaseExtras['live']): Promise<Map<string, RegistryAnswer>> {

@@ -143,7 +143,16 @@ export async function measureInRegistry(references: string[], setting: BaseRegis
   return out;
 }
 
-async function measureOne(target: { host: string; name: string; userNamed: boolean }, input: BaseRegistryInput, budget: AbortSignal): Promise<RegistryAnswer> {
+/** A RegistrySource for a target, after the reach probe; the reach signal ends it if nothing arrives in time. */
+export interface Opened {
+  source: RegistrySource;
+  reach: AbortController;
+  /** Call when the first bytes arrived: the reach limit no longer applies. */
+  reached(): void;
+  close(): void;
+}
+
+export async function openTarget(target: { host: string; name: string; userNamed: boolean }, input: BaseRegistryInput, budget: AbortSignal): Promise<Opened | RegistryMiss> {
   const env = input.env ?? process.env;
   // Credentials given for a registry go only where the user pointed: a registry imgdiet chose (Docker Hub,
   // gcr.io) gets only what the Docker config files under its own name.
@@ -158,19 +167,31 @@ async function measureOne(target: { host: string; name: string; userNamed: boole
   const timer = setTimeout(() => {
     if (!reached) reach.abort();
   }, Math.max(0, reachMs - (Date.now() - started)));
-  const signal = AbortSignal.any([budget, reach.signal]);
+  const source = new RegistrySource(target.name, {
+    platform: input.platform,
+    creds: mine ? input.creds : undefined,
+    insecure: input.insecure,
+    env: mine ? env : { ...env, [CREDS_ENV]: undefined },
+    attempts: 1,
+    scheme: reachable.scheme,
+    signal: AbortSignal.any([budget, reach.signal]),
+  });
+  return { source, reach, reached: () => (reached = true), close: () => clearTimeout(timer) };
+}
+
+/** Why a read through openTarget failed, in one phrase. */
+export function failReason(err: unknown, opened: Opened, budget: AbortSignal, input: BaseRegistryInput, name: string): string {
+  if (opened.reach.signal.aborted) return `did not answer within ${(input.reachMs ?? REACH_MS) / 1000} s`;
+  if (budget.aborted) return `was not read within ${(input.budgetMs ?? BUDGET_MS) / 1000} s`;
+  return missReason(err, name);
+}
+
+async function measureOne(target: { host: string; name: string; userNamed: boolean }, input: BaseRegistryInput, budget: AbortSignal): Promise<RegistryAnswer> {
+  const opened = await openTarget(target, input, budget);
+  if ('found' in opened) return opened;
   try {
-    const source = new RegistrySource(target.name, {
-      platform: input.platform,
-      creds: mine ? input.creds : undefined,
-      insecure: input.insecure,
-      env: mine ? env : { ...env, [CREDS_ENV]: undefined },
-      attempts: 1,
-      scheme: reachable.scheme,
-      signal,
-    });
-    const image = await source.read(async (blob) => {
-      reached = true;
+    const image = await opened.source.read(async (blob) => {
+      opened.reached();
       return walkLayer(blob);
     });
     return {
@@ -184,14 +205,9 @@ async function measureOne(target: { host: string; name: string; userNamed: boole
       platform: formatPlatform(image.config),
     };
   } catch (err) {
-    const reason = reach.signal.aborted
-      ? `did not answer within ${reachMs / 1000} s`
-      : budget.aborted
-        ? `was not read within ${(input.budgetMs ?? BUDGET_MS) / 1000} s`
-        : missReason(err, target.name);
-    return { found: false, host: target.host, reason };
+    return { found: false, host: target.host, reason: failReason(err, opened, budget, input, target.name) };
   } finally {
-    clearTimeout(timer);
+    opened.close();
   }
 }
 

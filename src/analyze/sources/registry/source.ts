@@ -43,7 +43,8 @@ export class RegistrySource implements ImageSource {
     this.client = new RegistryClient(this.ref, { credentials, insecure: options.insecure ?? false, attempts: options.attempts, signal: options.signal, scheme: options.scheme });
   }
 
-  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+  /** The image manifest for the platform asked, an index followed to its entry. */
+  private async resolveManifest(): Promise<{ manifest: ManifestJson; manifestDigest: string }> {
     const top = await this.json<ManifestJson>(`manifests/${this.ref.reference}`, this.ref.display, this.ref.reference.startsWith('sha256:') ? this.ref.reference : null);
     let manifest = top.value;
     let manifestDigest = top.digest;
@@ -59,8 +60,19 @@ export class RegistrySource implements ImageSource {
     if (!manifest.config || !Array.isArray(manifest.layers)) {
       throw new InputError(`${this.ref.display} is not an image manifest this tool reads (schema 1 or an artifact?)`);
     }
-    const config = await this.json<ConfigJson>(`blobs/${manifest.config.digest}`, `config ${manifest.config.digest}`, manifest.config.digest);
-    const layers = await mapLimit(manifest.layers, LAYER_CONCURRENCY, async (d) => {
+    return { manifest, manifestDigest };
+  }
+
+  /** The manifest for the platform and the config, no layer read (a few KB: what base matching needs). */
+  async readConfig(): Promise<{ config: ConfigJson; configDigest: string; manifestDigest: string; manifest: ManifestJson }> {
+    const { manifest, manifestDigest } = await this.resolveManifest();
+    const config = await this.json<ConfigJson>(`blobs/${manifest.config!.digest}`, `config ${manifest.config!.digest}`, manifest.config!.digest);
+    return { config: config.value, configDigest: config.digest, manifestDigest, manifest };
+  }
+
+  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+    const { manifest, manifestDigest, config, configDigest } = await this.readConfig();
+    const layers = await mapLimit(manifest.layers!, LAYER_CONCURRENCY, async (d) => {
       const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
       // When the blob stream itself failed (digest mismatch, registry gone), that is the error to report, not
       // what the layer walk made of the broken stream ("cannot be decompressed").
@@ -73,7 +85,7 @@ export class RegistrySource implements ImageSource {
       }
     });
     const tags = this.ref.reference.startsWith('sha256:') ? [] : [`${this.ref.host}/${this.ref.repository}:${this.ref.reference}`];
-    return { config: config.value, configDigest: config.digest, manifestDigest, tags, layers };
+    return { config, configDigest, manifestDigest, tags, layers };
   }
 
   /** Fetches a manifest or config, checking its digest when one is known. */
