@@ -128,9 +128,9 @@ export function shipsDistroless(written: Dockerfile, composed: Dockerfile): bool
 
 /**
  * Lines just before the container starts, in the stage that ships: multi-stage's runtime stage when it adds one,
- * so the anchor is found in the file the other edits make, not in `_written` (the file as written; callers pass it).
+ * so the anchor is found in the file the other edits make, not in the file as written.
  */
-export function beforeStart(_written: Dockerfile, lines: string[]): Edit {
+export function beforeStart(lines: string[]): Edit {
   return { op: 'final-stage', edits: (d) => [startEdit(d, lines)] };
 }
 

@@ -62,7 +62,7 @@ export const healthcheck: Suggester = {
           'This is a template: set the path of a real health endpoint, the port and the timing for the application.',
         findings: ['no-healthcheck'],
         layer: null,
-        edits: [beforeStart(d, [comment, `HEALTHCHECK ${TIMING} \\`, `  CMD ${check.command}`])],
+        edits: [beforeStart([comment, `HEALTHCHECK ${TIMING} \\`, `  CMD ${check.command}`])],
       },
     ];
   },

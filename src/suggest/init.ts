@@ -6,12 +6,11 @@ import { addOperand, calls } from './run-text';
 import type { ManagerCall } from './shell';
 import type { Proposal, Suggester } from './types';
 
-const TINI: Record<'apt' | 'apk', { path: string; run: string; staticRun: string; installs: (c: ManagerCall) => boolean }> = {
+/** `staticRun` installs the static build (`PATH-static`), where `run` does not: Debian's tini package has both. */
+const TINI: Record<'apt' | 'apk', { path: string; run: string; staticRun?: string; installs: (c: ManagerCall) => boolean }> = {
   apt: {
     path: '/usr/bin/tini',
     run: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*',
-    // Debian's tini package holds /usr/bin/tini-static too.
-    staticRun: 'RUN apt-get update && apt-get install -y --no-install-recommends tini && apt-get clean && rm -rf /var/lib/apt/lists/*',
     installs: (c) => c.manager === 'apt' && c.subcommand === 'install',
   },
   apk: {
@@ -100,7 +99,7 @@ function staticTini(d: Dockerfile, tini: Tini, config: ImageConfig): AnchoredEdi
   const entry = stage.body.find((i) => i.kind === 'ENTRYPOINT');
   const argv = entry ? entrypointArgv(entry) : (config.entrypoint ?? []);
   const edits: AnchoredEdit[] = [
-    { op: 'after', at: build.from, lines: [tini.staticRun] },
+    { op: 'after', at: build.from, lines: [tini.staticRun ?? tini.run] },
     { op: 'after', at: stage.from, lines: [`COPY --from=${from} ${tini.path}-static /tini`] },
   ];
   const start = `ENTRYPOINT ${json(['/tini', '--', ...argv])}`;

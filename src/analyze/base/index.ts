@@ -6,7 +6,7 @@ import type { FilesystemModel } from '../filesystem/model';
 import { detectBase } from './detect';
 import { BaseEngineOption, ENGINE_BUDGET_MS, engineImageBytes, EngineImages, findEngineBase, resolveBaseEngine, withinBudget } from './engine-images';
 import { formatBytes } from '../../report/units';
-import { BaseRegistryInput, baseRegistrySetting, measureInRegistry, RegistryAnswer } from './registry-sizes';
+import { BaseRegistryInput, BaseRegistrySetting, baseRegistrySetting, measureInRegistry, RegistryAnswer } from './registry-sizes';
 import { findRegistryBase, RegistryBase } from './registry-base';
 import { BASE_NAME_LABEL } from '../findings/untagged-base';
 
@@ -56,15 +56,17 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
   const budget = input.engine !== undefined && input.engine !== 'auto' && input.engine !== 'on' ? 10 * ENGINE_BUDGET_MS : fromEngine ? 5 * ENGINE_BUDGET_MS : ENGINE_BUDGET_MS;
   const dockerfileLastLayer = input.join?.baseLastLayer ?? null;
   const engine = client && dockerfileLastLayer === null ? await withinBudget(findEngineBase(input.diffIds, client), budget) : null;
+  // Read once: the base match and the candidates' sizes both depend on it (null: no registry is asked).
+  const setting = input.registry ? baseRegistrySetting(input.registry) : null;
   const hints = { dockerfileLastLayer, dockerfileFrom: input.dockerfile ? finalImage(input.dockerfile) : null, engine, labels: input.labels };
   let { base, evidence } = detectBase(input.layers, input.filesystem, input.env, hints);
   if (dockerfileLastLayer === null && !engine) {
-    const found = await registryBase(base, hints.dockerfileFrom, input);
+    const found = await registryBase(base, hints.dockerfileFrom, setting, input);
     if (found && 'match' in found) ({ base, evidence } = detectBase(input.layers, input.filesystem, input.env, { ...hints, registry: found.match }));
     else if (found) evidence += `; ${found.miss}`;
   }
   const live = client ? await measureCandidates(base, input, client, budget) : null;
-  const registry = await registryCandidates(base, input, live);
+  const registry = await registryCandidates(base, setting, input, live);
   extras.set(base, { evidence, live, registry });
   return base;
 }
@@ -73,10 +75,13 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
  * The named base looked up in the registry, when lookups are on: the label (with its digest when given), else the
  * Dockerfile's FROM, else the name detection inferred. Null when no registry is asked.
  */
-async function registryBase(base: BaseInfo, dockerfileFrom: string | null, input: ResolveBaseInput): Promise<{ match: RegistryBase } | { miss: string } | null> {
-  if (!input.registry) return null;
-  const setting = baseRegistrySetting(input.registry);
-  if (!setting) return null;
+async function registryBase(
+  base: BaseInfo,
+  dockerfileFrom: string | null,
+  setting: BaseRegistrySetting | null,
+  input: ResolveBaseInput,
+): Promise<{ match: RegistryBase } | { miss: string } | null> {
+  if (!setting || !input.registry) return null;
   const label = input.labels[BASE_NAME_LABEL]?.trim();
   const digest = input.labels[BASE_DIGEST_LABEL]?.trim();
   const named = label ? (digest?.startsWith('sha256:') ? `${label.replace(/[:@][^/]*$/, '')}@${digest}` : label) : (dockerfileFrom ?? base.name ?? inferredName(base, input.packages));
@@ -95,11 +100,10 @@ function inferredName(base: BaseInfo, packages: readonly Package[]): string | nu
 const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 /** The candidates the engine did not measure, read from a registry unless lookups are off. */
-async function registryCandidates(base: BaseInfo, input: ResolveBaseInput, live: BaseExtras['live']): Promise<Map<string, RegistryAnswer>> {
-  if (!input.registry || base.lastLayer === null) return new Map();
-  const setting = baseRegistrySetting(input.registry);
-  const id = setting ? identifyBase(base, input.packages) : null;
-  if (!setting || !id) return new Map();
+async function registryCandidates(base: BaseInfo, setting: BaseRegistrySetting | null, input: ResolveBaseInput, live: BaseExtras['live']): Promise<Map<string, RegistryAnswer>> {
+  if (!setting || !input.registry || base.lastLayer === null) return new Map();
+  const id = identifyBase(base, input.packages);
+  if (!id) return new Map();
   const wanted = candidatesFor(id, { cgoDisabled: cgoDisabled(input.env, input.dockerfile) })
     .map((c) => c.reference)
     .filter((r) => !live?.bytes.has(r));
