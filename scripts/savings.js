@@ -11,7 +11,7 @@
  * 3. builds the proposed Dockerfile P, with the proposed .dockerignore, in the same context: it must build;
  * 4. builds the hand-written Dockerfile.after too when the pair measures against it (a suggestion whose edit is
  *    a sketch, such as multi-stage, cannot be built as proposed);
- * 5. estimated = the savings of the suggestions the measured Dockerfile applies, each byte once (see `combine`);
+ * 5. estimated = the analysis's own `proposal.savingsBytes` (see `estimate`);
  *    realized = before − after in layer bytes, as imgdiet measures them, cross-checked with the engine's own
  *    `docker image inspect --format {{.Size}}`.
  * Prints the table (stdout; progress on stderr) and exits 1 when an estimate is outside ±25 % of the realized
@@ -284,67 +284,17 @@ function analyzeLibrary(ref, dockerfile) {
 // Estimates
 
 /**
- * Which suggestions the measured Dockerfile carries out. Proposed: every suggestion whose edit changed the file
- * (a non-null diff), and the .dockerignore ones when the harness wrote the proposed .dockerignore; of the base
- * swaps, the one whose FROM line the proposed file has (the first applicable stands), and none when the harness
- * had to keep the old base (no stand-in for the proposed one). After: the pair's list.
+ * The estimate: the analysis's own proposal (src/suggest/proposal.ts: the suggestions the proposed Dockerfile and
+ * .dockerignore carry out, each byte once). When the harness had to keep the before's base (no stand-in for the
+ * proposed one), the base swap is taken out of it. Measured against the hand-written after, the pair names what
+ * that file carries out instead.
  */
-function appliedSuggestions(pair, analysis, keptBase, proposed) {
-  const all = analysis.suggestions ?? [];
-  if (pair.measure === 'after') return all.filter((s) => pair.applies.includes(s.id));
-  const ignoreWritten = (analysis.dockerfile?.dockerignore ?? []).length > 0;
-  const lines = new Set((proposed ?? '').split('\n'));
-  return all.filter((s) => {
-    if (s.id === 'base-image') return !keptBase && s.dockerfile !== null && addedFrom(s.dockerfile).every((l) => lines.has(l));
-    if (s.dockerfile !== null) return true;
-    return s.id === 'dockerignore' && ignoreWritten;
-  });
-}
-
-/** The FROM lines a unified diff adds. */
-function addedFrom(diff) {
-  return diff.split('\n').filter((l) => /^\+\s*FROM\s/i.test(l)).map((l) => l.slice(1));
-}
-
-/**
- * Suggestions that claim the same bytes when both act on one layer: the key's bytes contain the listed ones'.
- * multi-stage counts the build-only packages (devDependencies included), what only they depend on, the packages only a
- * Recommends brought (its runtime stage installs none) and the build caches it cites; npm-omit-dev counts the
- * devDependencies and npm's cache of the same RUN, no-install-recommends the packages only a Recommends brought.
- */
-const SUBSUMES = { 'multi-stage': ['npm-omit-dev', 'no-install-recommends'] };
-
-/**
- * Bytes the applied suggestions save together, each byte once. Two overlaps are taken out: a finding cited by two
- * suggestions on the same layer (its bytes are counted under the first), and a suggestion whose bytes another
- * on the same layer contains (SUBSUMES: only what it claims beyond the other counts). Everything else the
- * suggesters already split among themselves (cleanup-same-layer leaves the caches to apt-cleanup, pip-no-cache…).
- */
-function combine(applied, analysis) {
-  const parts = applied.map((s) => ({ id: s.id, layer: s.layer, bytes: s.savings.bytes, counted: s.savings.bytes, note: '' }));
-  applied.forEach((s, i) => {
-    for (const [big, smalls] of Object.entries(SUBSUMES)) {
-      if (!smalls.includes(s.id)) continue;
-      const other = applied.find((o) => o.id === big && o.layer === s.layer);
-      if (!other) continue;
-      parts[i].counted = Math.max(0, s.savings.bytes - other.savings.bytes);
-      parts[i].note = `within ${big}`;
-    }
-  });
-  const seen = new Map();
-  applied.forEach((s, i) => {
-    if (parts[i].note !== '') return; // within another: that one's findings count
-    for (const id of s.findings ?? []) {
-      const key = `${id}@${s.layer}`;
-      const f = (analysis.findings ?? []).find((x) => x.id === id && x.layer === s.layer);
-      if (!f || f.bytes === 0) continue;
-      if (!seen.has(key)) {
-        seen.set(key, s.id);
-        continue;
-      }
-      parts[i].counted -= Math.min(f.bytes, parts[i].counted);
-      parts[i].note = `${id} counted under ${seen.get(key)}`;
-    }
+function estimate(pair, analysis, keptBase) {
+  const applied = analysis.proposal.applied.filter((p) => (pair.measure === 'after' ? pair.applies.includes(p.id) : !(keptBase && p.id === 'base-image')));
+  const parts = applied.map((p) => {
+    const s = analysis.suggestions.find((x) => x.id === p.id && x.layer === p.layer);
+    const bytes = s ? s.savings.bytes : p.bytes;
+    return { id: p.id, layer: p.layer, bytes, counted: p.bytes, note: p.bytes === bytes ? '' : 'overlap with another suggestion taken out' };
   });
   return { bytes: parts.reduce((n, p) => n + p.counted, 0), parts };
 }
@@ -407,8 +357,7 @@ function runPair(pair, options = {}) {
     if (afterName) {
       log(`savings: ${pair.name}: imgdiet analyze after`);
       const after = analyze(afterName, null, work);
-      const applied = appliedSuggestions(pair, before.analysis, row.keptBase !== null, before.proposed);
-      const combined = combine(applied, before.analysis);
+      const combined = estimate(pair, before.analysis, row.keptBase !== null);
       row.parts = combined.parts;
       row.estimated = combined.bytes;
       row.realized = before.analysis.totals.layerBytes - after.analysis.totals.layerBytes;
@@ -505,6 +454,6 @@ function main(argv) {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
-module.exports = { PAIRS, STAND_INS, TOLERANCE, runSavings, runPair, mapFrom, combine, appliedSuggestions, textTable, markdownTable, makeContext, build, withAliases, analyzeCli };
+module.exports = { PAIRS, STAND_INS, TOLERANCE, runSavings, runPair, mapFrom, estimate, textTable, markdownTable, makeContext, build, withAliases, analyzeCli };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -26,6 +26,8 @@ export interface Analysis {
   suggestions: Suggestion[];
   /** The Dockerfile given with --dockerfile, as read; null without one. */
   dockerfile: DockerfileInfo | null;
+  /** What the proposed changes save together, each byte once. */
+  proposal: ProposalSummary;
 }
 
 export interface SourceInfo {
@@ -123,6 +125,67 @@ export interface LayerReport {
   whiteouts: number;
   /** 1-based line of the Dockerfile instruction that made this layer, with --dockerfile; else null. */
   dockerfileLine: number | null;
+  /** That instruction as written (continuation lines joined, white space folded), with --dockerfile; else null. */
+  dockerfileInstruction: string | null;
+  /** What this layer did to the regular files below it (README, "What the numbers mean"). */
+  changes: LayerChanges;
+}
+
+export interface ChangeCount {
+  files: number;
+  bytes: number;
+}
+
+/**
+ * Per-layer changes on regular files. added: no visible regular file at that path below; modified: replaces one;
+ * removed: visible regular files below that this layer takes away (bytes: the lower file's). A path written twice
+ * in one layer counts once, as its last entry. Hard links, symlinks and directories are counted apart.
+ */
+export interface LayerChanges {
+  added: ChangeCount;
+  modified: ChangeCount;
+  removed: ChangeCount;
+  /** Hard-link, symlink and directory entries this layer wrote (not in the counts above). */
+  hardlinks: number;
+  symlinks: number;
+  directories: number;
+  /** The layer's largest changed directories and files, largest first (bounded). */
+  top: ChangedPath[];
+}
+
+export type ChangeKind = 'added' | 'modified' | 'removed';
+
+export interface ChangedPath {
+  /** No leading slash; '' is the root. */
+  path: string;
+  /** A directory aggregates the changed regular files below it. */
+  type: 'dir' | 'file';
+  /** For a file its change; for a directory the one change all files below share, else 'mixed'. */
+  change: ChangeKind | 'mixed';
+  files: number;
+  bytes: number;
+}
+
+/** One suggestion the proposal carries out and the bytes it adds to the saving (each byte once). */
+export interface AppliedSuggestion {
+  id: string;
+  layer: number | null;
+  bytes: number;
+}
+
+/**
+ * The image after the proposed changes. basis `dockerfile`: the suggestions the proposed Dockerfile (and
+ * .dockerignore) carry out; `image`: without a Dockerfile, the suggestions that need no Dockerfile text.
+ */
+export interface ProposalSummary {
+  basis: 'dockerfile' | 'image';
+  /** Projected layer bytes of the image built from the proposal: totals.layerBytes − savingsBytes. */
+  layerBytes: number;
+  /** Σ applied[].bytes. */
+  savingsBytes: number;
+  /** The same in compressed bytes; null when unknown. */
+  compressedSavingsBytes: number | null;
+  applied: AppliedSuggestion[];
 }
 
 export type HiddenReason = 'overwritten' | 'deleted' | 'opaque' | 'replaced';
@@ -242,6 +305,8 @@ export interface Suggestion {
 
 export interface DockerfileInfo {
   path: string;
+  /** `flag`: named with --dockerfile; `found`: ./Dockerfile, joined because its instructions match the history. */
+  origin: 'flag' | 'found';
   /** Instructions of the final stage matched to history, in order; unmatched layers have dockerfileLine null. */
   matched: number;
   /** The whole proposed Dockerfile (all suggestions applied) as a unified diff; null when nothing changes. */

@@ -1,5 +1,6 @@
 import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
+import { noChanges } from './filesystem/changes';
 import { groupDuplicates } from './filesystem/duplicates';
 import { ContentHasher } from './filesystem/hash-content';
 import { buildFilesystem, FilesystemModel } from './filesystem/model';
@@ -11,7 +12,7 @@ import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
 import { BaseRegistryInput, imageHostOf } from './base/registry-sizes';
 import { joinDockerfile } from '../suggest/dockerfile/join';
-import { Dockerfile, readDockerfile } from '../suggest/dockerfile/parse';
+import { Dockerfile, Instruction, readDockerfile } from '../suggest/dockerfile/parse';
 import { suggest } from '../suggest/run';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
@@ -116,7 +117,7 @@ export async function buildAnalysis(
     const { instruction, kind } = s.createdBy ? normalizeInstruction(s.createdBy) : { instruction: s.comment ?? '', kind: 'OTHER' as const };
     const base = { index, instruction, instructionKind: kind, createdBy: s.createdBy, created: s.created, comment: s.comment };
     if (s.layer === null) {
-      return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null };
+      return { ...base, digest: null, blobDigest: null, mediaType: null, emptyLayer: true, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null, dockerfileInstruction: null, changes: noChanges() };
     }
     const { descriptor, result: walk } = image.layers[s.layer];
     const diffId = diffIds[s.layer] ?? descriptor.digest;
@@ -132,11 +133,16 @@ export async function buildAnalysis(
       hiddenBytes: hiddenByLayer.get(index) ?? 0,
       ...entryCounts(walk),
       dockerfileLine: null,
+      dockerfileInstruction: null,
+      changes: noChanges(),
     };
   });
   const dockerfile = extra.dockerfile ?? null;
   const join = dockerfile ? joinDockerfile(dockerfile, layers) : null;
-  for (const [index, ins] of join?.byLayer ?? []) layers[index].dockerfileLine = ins.startLine + 1;
+  for (const [index, ins] of join?.byLayer ?? []) {
+    layers[index].dockerfileLine = ins.startLine + 1;
+    layers[index].dockerfileInstruction = instructionText(dockerfile as Dockerfile, ins);
+  }
 
   const cfg = image.config;
   const config = imageConfig(cfg);
@@ -155,7 +161,7 @@ export async function buildAnalysis(
   const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, duplicateBodies, junk);
   const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
 
-  const analyzed: Omit<Analysis, 'suggestions' | 'dockerfile'> = {
+  const analyzed: Omit<Analysis, 'suggestions' | 'dockerfile' | 'proposal'> = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'imgdiet', version: VERSION },
     source: { reference, transport },
@@ -193,10 +199,22 @@ export async function buildAnalysis(
     ...analyzed,
     suggestions: advice.suggestions,
     dockerfile: dockerfile
-      ? { path: dockerfile.path, matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
+      ? { path: dockerfile.path, origin: 'flag', matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
       : null,
+    proposal: advice.proposal,
   };
   return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore };
+}
+
+/** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */
+function instructionText(d: Dockerfile, ins: Instruction): string {
+  return d.lines
+    .slice(ins.startLine, ins.endLine + 1)
+    .filter((l, i) => i === 0 || !/^\s*#/.test(l))
+    .map((l) => l.replace(/\\\s*$/, ''))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Files (anything but directories) and deletions in a layer, counted without making lists. */

@@ -1,8 +1,9 @@
-import type { Analysis, Suggestion } from '../model';
+import type { Analysis, ProposalSummary, Suggestion } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
 import { applyEdits, Edit, editsDiff } from './dockerfile/edit';
 import type { Join } from './dockerfile/join';
 import type { Dockerfile } from './dockerfile/parse';
+import { Candidate, combineProposal } from './proposal';
 import { SUGGESTERS } from './registry';
 import type { Suggester, SuggestContext } from './types';
 import { compareText } from '../util/compare';
@@ -13,11 +14,13 @@ export interface SuggestResult {
   proposed: string | null;
   proposedDiff: string | null;
   dockerignore: string[];
+  /** What the proposal saves as a whole, each byte once. */
+  proposal: ProposalSummary;
 }
 
 /** Runs every suggester; suggestions are ranked by bytes saved. Nothing here prints. */
 export function suggest(
-  analysis: Omit<Analysis, 'suggestions'>,
+  analysis: Omit<Analysis, 'suggestions' | 'proposal'>,
   filesystem: FilesystemModel,
   dockerfile: Dockerfile | null,
   join: Join | null,
@@ -32,6 +35,7 @@ export function suggest(
     findings: (id) => analysis.findings.filter((f) => f.id === id),
   };
   const suggestions: Suggestion[] = [];
+  const candidates: Candidate[] = [];
   const allEdits: Edit[] = [];
   const ignore = new Set<string>();
   for (const s of suggesters) {
@@ -39,7 +43,7 @@ export function suggest(
       const edits = dockerfile ? (p.edits ?? []) : [];
       allEdits.push(...edits);
       for (const entry of p.dockerignore ?? []) ignore.add(entry);
-      suggestions.push({
+      const suggestion: Suggestion = {
         id: s.meta.id,
         title: p.title ?? s.meta.title,
         savings: { bytes: p.bytes, compressedBytes: compressedEstimate(analysis, p.bytes, p.ratioLayers ?? (p.layer === null ? [] : [p.layer])) },
@@ -48,7 +52,11 @@ export function suggest(
         findings: p.findings,
         layer: p.layer,
         dockerfile: dockerfile ? editsDiff(dockerfile, edits) : null,
-      });
+      };
+      suggestions.push(suggestion);
+      // With a Dockerfile, what the proposed files carry out; without one, every change the image itself shows.
+      const carriedOut = dockerfile ? suggestion.dockerfile !== null || (p.dockerignore ?? []).length > 0 : true;
+      candidates.push({ suggestion, carriedOut });
     }
   }
   suggestions.sort((a, b) => b.savings.bytes - a.savings.bytes || compareText(a.id, b.id));
@@ -58,6 +66,7 @@ export function suggest(
     proposed: proposed === dockerfile?.text ? null : proposed,
     proposedDiff: dockerfile ? editsDiff(dockerfile, allEdits) : null,
     dockerignore: [...ignore].sort(),
+    proposal: combineProposal(dockerfile ? 'dockerfile' : 'image', candidates, analysis.findings, analysis.totals.layerBytes),
   };
 }
 
@@ -65,7 +74,7 @@ export function suggest(
  * Compressed bytes saved, from the compression ratio of the layers that hold the bytes (their stored size over
  * their content bytes); the whole image's ratio when those layers' is unknown; null when no ratio is known.
  */
-export function compressedEstimate(analysis: Omit<Analysis, 'suggestions'>, bytes: number, layers: number[]): number | null {
+export function compressedEstimate(analysis: Omit<Analysis, 'suggestions' | 'proposal'>, bytes: number, layers: number[]): number | null {
   let stored = 0;
   let content = 0;
   for (const i of layers) {

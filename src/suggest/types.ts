@@ -36,7 +36,7 @@ export interface Suggester {
 
 /** Everything a suggester may read: the analysis (findings and packages included) and the Dockerfile. */
 export interface SuggestContext {
-  analysis: Omit<Analysis, 'suggestions'>;
+  analysis: Omit<Analysis, 'suggestions' | 'proposal'>;
   filesystem: FilesystemModel;
   dockerfile: Dockerfile | null;
   join: Join | null;

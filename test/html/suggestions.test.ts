@@ -53,7 +53,7 @@ describeBrowser('HTML report: suggestions', () => {
   withReport(
     async () => {
       const result = await analyzeImage(SAMPLE_TAR);
-      analysis = { ...result.analysis, suggestions: SUGGESTIONS, dockerfile: { path: 'Dockerfile', matched: 9, proposedDiff: PATCH, dockerignore: ['**/*.log', '**/.git'] } };
+      analysis = { ...result.analysis, suggestions: SUGGESTIONS, dockerfile: { path: 'Dockerfile', origin: 'flag', matched: 9, proposedDiff: PATCH, dockerignore: ['**/*.log', '**/.git'] } };
       const html = path.join(tempDir(), 'suggestions.html');
       fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(result.filesystem.files)));
       return html;

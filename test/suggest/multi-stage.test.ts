@@ -7,10 +7,10 @@ import { init } from '../../src/suggest/init';
 import { multiStage } from '../../src/suggest/multi-stage';
 import { noInstallRecommends } from '../../src/suggest/no-install-recommends';
 import { suggest } from '../../src/suggest/run';
+import { combineProposal } from '../../src/suggest/proposal';
 import { user } from '../../src/suggest/user';
 import { analyzeWith, Analyzed, debBytes, Deb, debRecordBytes, debs, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file } from '../helpers/image-builder';
-import type { Analysis, Suggestion } from '../../src/model';
 
 const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n';
 const libc6: Deb = { name: 'libc6', priority: 'required', files: [['lib/x86_64-linux-gnu/libc.so.6', text(3000, 'libc')]] };
@@ -28,7 +28,6 @@ function suggestOnly(a: Analyzed, dockerfile: string, suggesters = [multiStage])
 }
 
 // Plain Node (CommonJS): the harness `npm run savings` runs, for how it adds up the suggestions it applies.
-const savings = require('../../scripts/savings.js') as { combine(applied: Suggestion[], analysis: Analysis): { bytes: number; parts: { id: string; counted: number; note: string }[] } };
 
 /** The lines a unified diff adds. */
 function added(diff: string | null): string[] {
@@ -204,13 +203,14 @@ describe('multi-stage', () => {
       'RUN apt-get update && apt-get install --no-install-recommends -y gcc curl',
       'RUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get clean && rm -rf /var/lib/apt/lists/*',
     ]);
-    // Combined as scripts/savings.js adds them up, the man pages count once: within multi-stage.
-    const combined = savings.combine([ms, nir], a.analysis);
-    expect(combined.bytes).toBe(ms.savings.bytes);
-    expect(combined.parts.map((p) => [p.id, p.counted, p.note])).toEqual([
-      ['multi-stage', ms.savings.bytes, ''],
-      ['no-install-recommends', 0, 'within multi-stage'],
+    // Combined in the proposal, the man pages count once: within multi-stage.
+    const combined = combineProposal('dockerfile', [ms, nir].map((suggestion) => ({ suggestion, carriedOut: true })), a.analysis.findings, a.analysis.totals.layerBytes);
+    expect(combined.savingsBytes).toBe(ms.savings.bytes);
+    expect(combined.applied).toEqual([
+      { id: 'multi-stage', layer: 2, bytes: ms.savings.bytes },
+      { id: 'no-install-recommends', layer: 2, bytes: 0 },
     ]);
+    expect(combined.layerBytes).toBe(a.analysis.totals.layerBytes - ms.savings.bytes);
   });
 
   it('says nothing when no build-only package came from the image\'s own layers', async () => {

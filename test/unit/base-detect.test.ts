@@ -1,3 +1,4 @@
+import { noChanges } from '../../src/analyze/filesystem/changes';
 import { baseExtras } from '../../src/analyze/base';
 import { detectBase } from '../../src/analyze/base/detect';
 import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
@@ -31,7 +32,7 @@ const PYTHON = { name: 'python', version: '3.13.1', evidence: 'ENV PYTHON_VERSIO
 function layer(index: number, kind: InstructionKind, o: Partial<LayerReport> = {}): LayerReport {
   return {
     index, digest: null, blobDigest: null, mediaType: null, instruction: kind, instructionKind: kind, createdBy: '/bin/sh -c x', created: null,
-    comment: null, emptyLayer: false, sizeBytes: 100, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null, ...o,
+    comment: null, emptyLayer: false, sizeBytes: 100, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null, dockerfileInstruction: null, changes: noChanges(), ...o,
   };
 }
 

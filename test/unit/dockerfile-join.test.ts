@@ -1,3 +1,4 @@
+import { noChanges } from '../../src/analyze/filesystem/changes';
 import { applyEdits, editsDiff } from '../../src/suggest/dockerfile/edit';
 import { joinDockerfile } from '../../src/suggest/dockerfile/join';
 import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
@@ -21,7 +22,7 @@ CMD ["python", "app.py"]
 function layer(index: number, kind: InstructionKind): LayerReport {
   return {
     index, digest: null, blobDigest: null, mediaType: null, instruction: kind, instructionKind: kind, createdBy: '', created: null,
-    comment: null, emptyLayer: false, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null,
+    comment: null, emptyLayer: false, sizeBytes: 0, compressedBytes: null, hiddenBytes: 0, files: 0, whiteouts: 0, dockerfileLine: null, dockerfileInstruction: null, changes: noChanges(),
   };
 }
 
