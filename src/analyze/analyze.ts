@@ -11,7 +11,7 @@ import { Tree } from './packages/tree';
 import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
 import { BaseRegistryInput, imageHostOf } from './base/registry-sizes';
-import { joinDockerfile } from '../suggest/dockerfile/join';
+import { checkJoin, joinDockerfile } from '../suggest/dockerfile/join';
 import { Dockerfile, Instruction, readDockerfile } from '../suggest/dockerfile/parse';
 import { suggest } from '../suggest/run';
 import { normalizeInstruction } from './history/instruction';
@@ -32,6 +32,11 @@ export interface AnalyzeOptions {
   insecure?: boolean;
   /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
   dockerfile?: string;
+  /**
+   * `flag` (default): the user named it, so it is joined as far as it lines up. `found`: nobody named it (the
+   * working directory's), so it is joined only when it matches the history (checkJoin), else left out.
+   */
+  dockerfileOrigin?: 'flag' | 'found';
   /** Called as blob bytes are read, with the running total. */
   onProgress?: (bytesRead: number) => void;
   /** Whether base detection asks a Docker engine for the image's base (default `auto`; see BaseEngineOption). */
@@ -47,6 +52,8 @@ export interface AnalysisResult {
   /** With --dockerfile: the Dockerfile with every suggestion applied, or null when nothing changes. */
   proposedDockerfile?: string | null;
   proposedDockerignore?: string[];
+  /** Why a found Dockerfile was not joined, when one was not. */
+  dockerfileNote?: string;
 }
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -82,7 +89,7 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
     await hasher.finish([]).catch(() => undefined);
     throw err;
   }
-  return buildAnalysis(reference, source.transport, image, { dockerfile, baseEngine: options.baseEngine, hasher,
+  return buildAnalysis(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher,
     baseRegistry: { registry: options.baseRegistry, creds: options.creds, insecure: options.insecure, imageHost: imageHostOf(ref) },
   });
 }
@@ -91,7 +98,13 @@ export async function buildAnalysis(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
-  extra: { dockerfile?: Dockerfile | null; baseEngine?: BaseEngineOption; hasher?: ContentHasher; baseRegistry?: BaseRegistryInput } = {},
+  extra: {
+    dockerfile?: Dockerfile | null;
+    dockerfileOrigin?: 'flag' | 'found';
+    baseEngine?: BaseEngineOption;
+    hasher?: ContentHasher;
+    baseRegistry?: BaseRegistryInput;
+  } = {},
 ): Promise<AnalysisResult> {
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
@@ -137,8 +150,18 @@ export async function buildAnalysis(
       changes: noChanges(),
     };
   });
-  const dockerfile = extra.dockerfile ?? null;
-  const join = dockerfile ? joinDockerfile(dockerfile, layers) : null;
+  const origin = extra.dockerfileOrigin ?? 'flag';
+  let dockerfile = extra.dockerfile ?? null;
+  let join = dockerfile ? joinDockerfile(dockerfile, layers) : null;
+  let dockerfileNote: string | undefined;
+  if (dockerfile && join && origin === 'found') {
+    const check = checkJoin(join, layers);
+    if (!check.matches) {
+      dockerfileNote = `${dockerfile.path} was not joined: ${check.reason}; name the Dockerfile that built the image with --dockerfile`;
+      dockerfile = null;
+      join = null;
+    }
+  }
   for (const [index, ins] of join?.byLayer ?? []) {
     layers[index].dockerfileLine = ins.startLine + 1;
     layers[index].dockerfileInstruction = instructionText(dockerfile as Dockerfile, ins);
@@ -199,11 +222,11 @@ export async function buildAnalysis(
     ...analyzed,
     suggestions: advice.suggestions,
     dockerfile: dockerfile
-      ? { path: dockerfile.path, origin: 'flag', matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
+      ? { path: dockerfile.path, origin, matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
       : null,
     proposal: advice.proposal,
   };
-  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore };
+  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote };
 }
 
 /** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */

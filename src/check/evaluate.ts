@@ -297,5 +297,6 @@ export function summarize(a: Analysis): AnalysisSummary {
       sizeBytes: l.sizeBytes,
       compressedBytes: l.compressedBytes,
     })),
+    proposal: a.proposal,
   };
 }

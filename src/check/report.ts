@@ -4,7 +4,7 @@
  * comparisons, the texts with exact bytes, the Dockerfile lines — is computed before, in src/check/.
  * Bump CHECK_SCHEMA_VERSION on any change that removes or renames a field; adding fields keeps it.
  */
-import type { Finding, InstructionKind, Totals, Transport } from '../model';
+import type { Finding, InstructionKind, ProposalSummary, Totals, Transport } from '../model';
 
 export const CHECK_SCHEMA_VERSION = 1;
 
@@ -86,6 +86,8 @@ export interface AnalysisSummary {
   platform: string;
   totals: Totals;
   layers: LayerSummary[];
+  /** What the proposed changes would save (informational: no check reads it). */
+  proposal: ProposalSummary;
 }
 
 export interface DockerfileLine {

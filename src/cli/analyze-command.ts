@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { renderAnalysisHtml, summarizeTree } from '../report/html';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
+import { printable } from '../report/units';
 import { ImageFlags, imageOptions, readImage } from './image-options';
 import type { Io } from './main';
 import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
@@ -14,8 +15,8 @@ export interface AnalyzeFlags extends ImageFlags {
   top: string;
   /** Also write the HTML report to this file. */
   html?: string;
-  /** The Dockerfile the image was built from. */
-  dockerfile?: string;
+  /** The Dockerfile the image was built from; false with --no-dockerfile. */
+  dockerfile?: string | false;
   /** With --dockerfile: write the proposed Dockerfile here (and PATH.dockerignore). */
   writeDockerfile?: string;
 }
@@ -24,14 +25,33 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top "${flags.top}" is not a whole number`);
   if (flags.html !== undefined) checkWritable(flags.html, '--html');
-  checkWriteDockerfile(flags);
+  const named = typeof flags.dockerfile === 'string' ? flags.dockerfile : undefined;
+  checkWriteDockerfile({ dockerfile: named, writeDockerfile: flags.writeDockerfile });
   if (flags.writeDockerfile !== undefined) checkWritable(flags.writeDockerfile, '--write-dockerfile');
-  const result = await readImage(ref, { ...imageOptions(flags), dockerfile: flags.dockerfile }, io);
-  if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, flags.dockerfile as string, flags.writeDockerfile, io);
+  const found = flags.dockerfile === undefined ? foundDockerfile() : undefined;
+  const result = await readImage(ref, { ...imageOptions(flags), dockerfile: named ?? found, dockerfileOrigin: named ? 'flag' : 'found' }, io);
+  if (result.dockerfileNote) io.stderr.write(`imgdiet: ${printable(result.dockerfileNote)}\n`);
+  if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, named as string, flags.writeDockerfile, io);
   if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
   if (flags.json) io.stdout.write(renderJson(result.analysis));
   else io.stdout.write(renderTerminal(result.analysis, { color: useColor(io), top }));
   return 0;
+}
+
+/** Larger than any Dockerfile a person writes: a bigger ./Dockerfile is not the one to join. */
+const FOUND_MAX_BYTES = 1024 * 1024;
+
+/** ./Dockerfile when it is a readable regular file of a Dockerfile's size; it is joined only if it matches. */
+function foundDockerfile(): string | undefined {
+  const file = 'Dockerfile';
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > FOUND_MAX_BYTES) return undefined;
+    fs.accessSync(file, fs.constants.R_OK);
+    return file;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fails before the image is read when a report could not be written where the user asked. */

@@ -61,7 +61,8 @@ export async function checkCommand(ref: string, flags: CheckFlags, io: Io): Prom
   const options = imageOptions(flags);
   const dockerfileParsed = flags.dockerfile === undefined ? null : readDockerfile(flags.dockerfile);
 
-  const analysis = (await readImage(ref, options, io)).analysis;
+  // With the Dockerfile the proposal is the proposed Dockerfile's (an informational line of the report).
+  const analysis = (await readImage(ref, { ...options, dockerfile: flags.dockerfile }, io)).analysis;
   let baseline: Analysis | null = null;
   if (settings.baseline) {
     const baselineRef = settings.baseline.value;

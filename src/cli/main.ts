@@ -35,7 +35,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--json', 'print the analysis object as JSON')
     .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
     .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)')
-    .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches')
+    .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches (default: ./Dockerfile when its instructions match the image history)')
+    .option('--no-dockerfile', 'do not look for ./Dockerfile')
     .option('--write-dockerfile <path>', 'with --dockerfile: write the proposed Dockerfile to PATH (and PATH.dockerignore)');
   addImageOptions(analyze).action(async (ref: string, opts: AnalyzeFlags) => {
     debug = debug || Boolean(program.opts().debug);

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { AnalysisSummary, CheckReport } from '../check/report';
 import { bytesText } from '../check/values';
+import { proposalSentence } from './proposal-text';
 import { printable } from './units';
 
 export interface CheckTextOptions {
@@ -16,6 +17,7 @@ export function renderCheckText(r: CheckReport, options: CheckTextOptions): stri
   if (r.baseline) head.push(['baseline', `${printable(r.baseline.reference)} ${describeImage(r.baseline)}`]);
   if (r.config) head.push(['config', printable(r.config)]);
   if (r.dockerfile) head.push(['dockerfile', `${printable(r.dockerfile.path)} (${r.dockerfile.layers.length} history entries paired with instructions)`]);
+  head.push(['proposal', proposalSentence(r.image.totals.layerBytes, r.image.proposal)]);
   const headWidth = Math.max(...head.map(([k]) => k.length));
   for (const [k, v] of head) out.push(`  ${k.padEnd(headWidth)}  ${v}`);
 

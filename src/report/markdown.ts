@@ -1,5 +1,6 @@
 import type { CheckReport } from '../check/report';
 import { bytesText } from '../check/values';
+import { proposalSentence } from './proposal-text';
 import { printable } from './units';
 
 const MAX_FINDINGS = 50;
@@ -17,6 +18,7 @@ export function renderMarkdown(r: CheckReport): string {
   const facts = [
     `Image ${code(r.image.reference)} (${code(shortId(r.image.id))}, ${r.image.platform}): ${bytesText(r.image.totals.layerBytes)} in ${r.image.totals.layerCount} layers`,
   ];
+  facts.push(proposalSentence(r.image.totals.layerBytes, r.image.proposal));
   if (r.baseline) facts.push(`baseline ${code(r.baseline.reference)} (${code(shortId(r.baseline.id))}): ${bytesText(r.baseline.totals.layerBytes)}`);
   out.push(facts.join(' · '), '');
 

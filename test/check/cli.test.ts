@@ -82,7 +82,7 @@ describe('config files', () => {
     fs.writeFileSync(path.join(root, '.imgdiet.yml'), 'max-size: 9999\nmax-layers: 2\n');
     const r = await check([image], { cwd: deep });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`\n  config  ${path.join(root, '.imgdiet.yml')}\n`);
+    expect(r.stdout).toContain(`\n  config    ${path.join(root, '.imgdiet.yml')}\n  proposal  10.0 kB now; no suggested change saves bytes\n`);
     expect((await check([image, '--max-size', '10kB'], { cwd: deep })).code).toBe(0);
   });
 

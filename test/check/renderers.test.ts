@@ -57,7 +57,8 @@ test('text: one line per check with actual vs limit, findings, verdict', () => {
   expect(lines[0]).toBe(`imgdiet check: ${a.source.reference}`);
   expect(lines[1]).toBe(`  image       ${a.image.id} linux/amd64, 10,000 B (10.0 kB) in 2 layers`);
   expect(lines[2]).toBe('  dockerfile  Dockerfile (2 history entries paired with instructions)');
-  expect(lines.slice(4)).toEqual([
+  expect(lines[3]).toBe('  proposal    10.0 kB now; no suggested change saves bytes');
+  expect(lines.slice(5)).toEqual([
     'FAIL  max-size             layer bytes 10,000 B (10.0 kB) > limit 9,999 B (10.0 kB)',
     'SKIP  max-compressed-size  compressed bytes unknown: docker save stores layers uncompressed, so this image has no compressed size; check the pushed image (docker://…) or an OCI layout to measure it (limit 1,000,000 B (1.00 MB))',
     'PASS  max-layers           layers 2 ≤ limit 2',
@@ -221,4 +222,13 @@ test('github annotations: errors for failures with Dockerfile lines, warnings an
   ]);
   const escaped = renderGithubAnnotations(check(withFindings(a, [finding('x', { severity: 'low', message: '100% done\r\nnext' })]), {}));
   expect(escaped.split('\n')).toContain('::notice title=imgdiet x (low)::100%25 done%0D%0Anext%0Ax fix');
+});
+
+test('text and markdown carry the proposal as one informational line', () => {
+  const proposal = { basis: 'dockerfile' as const, layerBytes: 2600, savingsBytes: 7400, compressedSavingsBytes: null, applied: [{ id: 'apt-cleanup', layer: 1, bytes: 7400 }] };
+  const r = { ...report, image: { ...report.image, proposal } };
+  expect(renderCheckText(r, { color: false }).split('\n')[3]).toBe('  proposal    10.0 kB now → about 2.60 kB with the proposed Dockerfile (−74 %)');
+  expect(renderMarkdown(r)).toContain(' · 10.0 kB now → about 2.60 kB with the proposed Dockerfile (−74 %)\n');
+  const image = { ...r, image: { ...r.image, proposal: { ...proposal, basis: 'image' as const, layerBytes: 9950, savingsBytes: 50 } } };
+  expect(renderCheckText(image, { color: false }).split('\n')[3]).toBe('  proposal    10.0 kB now → about 9.95 kB with the suggested changes (−0.5 %)');
 });
