@@ -33,7 +33,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
     .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
     .option('--json', 'print the analysis object as JSON')
-    .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
+    .option('--top <n>', 'findings and suggestions listed (with --verbose: rows of the hidden and duplicate tables)', '10')
+    .option('--verbose', 'print every table in full instead of one line per layer, finding and suggestion')
     .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)')
     .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches')
     .option('--write-dockerfile <path>', 'with --dockerfile: write the proposed Dockerfile to PATH (and PATH.dockerignore)');
