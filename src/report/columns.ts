@@ -5,6 +5,8 @@ import { displayWidth, fitText, pad } from './width';
 export interface Cell {
   text: string;
   paint?: (s: string) => string;
+  /** How to shorten this cell to `max` columns when it is in the last column (default: in the middle). */
+  fit?: (max: number) => string;
 }
 
 export interface Column {
@@ -32,7 +34,7 @@ export function renderColumns(columns: Column[], rows: Cell[][], width: number, 
   widths[last] = Math.max(1, Math.min(widths[last], width - fixed));
   return all.map((r) =>
     (INDENT + columns.map((c, i) => {
-      const text = i === last ? fitText(r[i]?.text ?? '', widths[i]) : r[i]?.text ?? '';
+      const text = i !== last ? r[i]?.text ?? '' : r[i]?.fit ? fitText(r[i].fit!(widths[i]), widths[i]) : fitText(r[i]?.text ?? '', widths[i]);
       // The last column is not padded on the right: no trailing blanks.
       const padded = i === last && c.align === 'left' ? text : pad(text, widths[i], c.align);
       const paint = r[i]?.paint;

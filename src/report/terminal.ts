@@ -41,7 +41,10 @@ function verdict(a: Analysis, c: Colors, width: number): string[] {
   const platform = [a.image.os, a.image.architecture, a.image.variant].filter(Boolean).join('/');
   const tags = a.image.tags.length > 1 ? `${a.image.tags[0]} +${a.image.tags.length - 1}` : a.image.tags[0] ?? '';
   const about = [tags, platform].filter((s) => s !== '' && s !== a.source.reference).join(', ');
-  const title = `imgdiet: ${fitText(a.source.reference, width - 12 - displayWidth(about))}${about === '' ? '' : ` (${fitText(about, width)})`}`;
+  // The reference as given comes first; tags and platform get what is left.
+  const ref = fitText(a.source.reference, Math.max(20, width - 9 - Math.min(displayWidth(about) + 3, Math.floor(width / 2))));
+  const rest = width - 9 - displayWidth(ref) - 3;
+  const title = `imgdiet: ${ref}${about === '' || rest < 8 ? '' : ` (${fitText(about, rest)})`}`;
   const compressed = t.compressedBytes === null ? '' : ` (${formatBytes(t.compressedBytes)} compressed)`;
   const user = a.image.config.user === '' ? c.yellow('root (no USER)') : fitText(a.image.config.user, width - 11);
   const lines = [
@@ -52,7 +55,7 @@ function verdict(a: Analysis, c: Colors, width: number): string[] {
     label('Projected', projected(a, c)),
   ];
   const d = a.dockerfile;
-  if (d) lines.push(label('Dockerfile', `${fitText(d.path, width - 50)}${d.origin === 'found' ? ' (found here; --no-dockerfile ignores it)' : ''}, ${d.matched} instructions matched to layers`));
+  if (d) lines.push(label('Dockerfile', `${fitText(d.path, Math.max(20, width - 50))}${d.origin === 'found' ? ' (found here; --no-dockerfile ignores it)' : ''}, ${d.matched} instructions matched to layers`));
   return lines;
 }
 
@@ -95,12 +98,13 @@ function layerLines(a: Analysis, c: Colors, width: number): string[] {
 
 const SEVERITY: Record<Severity, keyof Colors> = { critical: 'red', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
 
-/** Where a finding is: its layer, the layer that deleted it, its largest path and how many more. */
-function where(f: Finding): string {
-  if (f.paths.length === 0) return f.layer === null ? f.message : `#${f.layer} ${f.message}`;
-  const layer = f.layer === null ? '' : `#${f.layer}${f.hiddenBy === null ? '' : ` (deleted in #${f.hiddenBy})`} `;
-  const more = f.pathCount > 1 ? ` +${f.pathCount - 1} more` : '';
-  return `${layer}/${f.paths[0].path}${more}`;
+/** Where a finding is: its layer, the layer that deleted it, its largest path (shortened first) and how many more. */
+function where(f: Finding): Cell {
+  if (f.paths.length === 0) return cell(f.layer === null ? f.message : `#${f.layer} ${f.message}`);
+  const before = f.layer === null ? '' : `#${f.layer}${f.hiddenBy === null ? '' : ` (deleted in #${f.hiddenBy})`} `;
+  const after = f.pathCount > 1 ? ` +${f.pathCount - 1} more` : '';
+  const path = `/${f.paths[0].path}`;
+  return { text: `${before}${path}${after}`, fit: (max) => `${before}${fitText(path, Math.max(8, max - displayWidth(before + after)))}${after}` };
 }
 
 function findingLines(a: Analysis, c: Colors, width: number, top: number): string[] {
@@ -109,7 +113,7 @@ function findingLines(a: Analysis, c: Colors, width: number, top: number): strin
     cell(f.severity, c[SEVERITY[f.severity]] as (s: string) => string),
     cell(f.id),
     cell(f.bytes > 0 ? formatBytes(f.bytes) : ''),
-    cell(where(f)),
+    where(f),
   ]);
   const align = [{ align: 'left' }, { align: 'left' }, { align: 'right' }, { align: 'left' }] as const;
   return ['', section(c, `Findings (${a.findings.length}, most severe first)`), ...renderColumns([...align], rows, width, { cells: ['Severity', 'Rule', 'Bytes', 'Where'], paint: c.dim }), ...more(a.findings.length, top, 'findings', c)];
