@@ -13,8 +13,21 @@ export interface ImageFlags {
   baseRegistry?: string;
 }
 
+/** Every form of image reference, for the help of each command that reads images. */
+export const REFERENCE_HELP = `
+Image references (as skopeo writes them):
+  NAME:TAG, docker-daemon:NAME:TAG          an image in the Docker engine ($DOCKER_HOST honoured)
+  PATH.tar, docker-archive:PATH             a \`docker save\` archive (legacy or Docker 25+)
+  docker-archive:PATH:NAME:TAG, …:PATH:@N   one image of an archive of several (by tag, or Nth from 0)
+  oci:DIR[:TAG], DIR                        an OCI image layout directory
+  oci-archive:PATH[:TAG]                    an OCI layout in a tar file
+  docker://HOST/NAME:TAG                    a registry (docker://docker.io/library/python:3.12 …)
+  docker://HOST/NAME@sha256:DIGEST          a registry image by digest
+`;
+
 export function addImageOptions(command: Command): Command {
   return command
+    .addHelpText('after', REFERENCE_HELP)
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')

@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   const analyze = program
     .command('analyze')
     .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
-    .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
+    .argument('<ref>', 'the image: NAME:TAG, PATH.tar, oci:DIR, oci-archive:PATH, docker://HOST/NAME:TAG (all forms below)')
     .option('--json', 'print the analysis object as JSON')
     .option('--top <n>', 'findings and suggestions listed (with --verbose: rows of the hidden and duplicate tables)', '10')
     .option('--verbose', 'print every table in full instead of one line per layer, finding and suggestion')
