@@ -15,14 +15,14 @@ export interface ImageFlags {
 
 /** Every form of image reference, for the help of each command that reads images. */
 export const REFERENCE_HELP = `
-Image references (as skopeo writes them):
-  NAME:TAG, docker-daemon:NAME:TAG          an image in the Docker engine ($DOCKER_HOST honoured)
-  PATH.tar, docker-archive:PATH             a \`docker save\` archive (legacy or Docker 25+)
-  docker-archive:PATH:NAME:TAG, …:PATH:@N   one image of an archive of several (by tag, or Nth from 0)
-  oci:DIR[:TAG], DIR                        an OCI image layout directory
-  oci-archive:PATH[:TAG]                    an OCI layout in a tar file
-  docker://HOST/NAME:TAG                    a registry (docker://docker.io/library/python:3.12 …)
-  docker://HOST/NAME@sha256:DIGEST          a registry image by digest
+Image references (skopeo's forms):
+  NAME:TAG, docker-daemon:NAME:TAG         the Docker engine ($DOCKER_HOST)
+  PATH.tar, docker-archive:PATH            a \`docker save\` archive
+  docker-archive:PATH:NAME:TAG, PATH:@N    one image of several (by tag, Nth)
+  oci:DIR[:TAG], DIR                       an OCI image layout directory
+  oci-archive:PATH[:TAG]                   an OCI layout in a tar file
+  docker://HOST/NAME:TAG                   a registry (docker://docker.io/library/…)
+  docker://HOST/NAME@sha256:DIGEST         a registry image by digest
 `;
 
 export function addImageOptions(command: Command): Command {
