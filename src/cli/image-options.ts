@@ -43,9 +43,10 @@ export function imageOptions(flags: ImageFlags): AnalyzeOptions {
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */
 export async function readImage(ref: string, options: AnalyzeOptions, io: Io): Promise<AnalysisResult> {
-  const progress = startProgress(Boolean(io.stderr.isTTY) && !io.env.CI);
+  const enabled = Boolean(io.stderr.isTTY) && !io.env.CI;
+  const progress = startProgress(io.stderr, { enabled });
   try {
-    return await analyzeImage(ref, { ...options, onProgress: progress.update });
+    return await analyzeImage(ref, { ...options, onProgress: enabled ? progress.update : undefined });
   } finally {
     progress.stop();
   }
