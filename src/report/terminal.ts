@@ -138,7 +138,8 @@ function suggestionLines(a: Analysis, c: Colors, width: number, top: number): st
 }
 
 function more(count: number, top: number, what: string, c: Colors): string[] {
-  return count > top ? [c.dim(`  … ${count - top} more ${what} (--top N lists more, --verbose all)`)] : [];
+  const n = count - top;
+  return n > 0 ? [c.dim(`  … ${n} more ${n === 1 ? what.slice(0, -1) : what} (--top N lists more, --verbose all)`)] : [];
 }
 
 /** One line to the other views: each flag with what it shows, as many of those as fit. */

@@ -103,7 +103,7 @@ describe('renderTerminal (default report)', () => {
 
   test('--top limits the findings and suggestions listed', () => {
     const out = renderTerminal(small(), { color: false, top: 1 });
-    expect(out).toContain('  … 1 more findings (--top N lists more, --verbose all)\n');
+    expect(out).toContain('  … 1 more finding (--top N lists more, --verbose all)\n');
     expect(out).not.toContain('apt-lists');
     expect(out).not.toContain('unprivileged');
   });
