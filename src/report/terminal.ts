@@ -74,6 +74,9 @@ function section(c: Colors, title: string): string {
   return c.bold(title);
 }
 
+/** Rows for the image's own layers at most (the base has one row of its own). */
+const MAX_LAYERS = 20;
+
 function layerLines(a: Analysis, c: Colors, width: number): string[] {
   const joined = a.layers.some((l) => l.dockerfileLine !== null);
   const baseEnd = a.base.lastLayer;
@@ -88,7 +91,12 @@ function layerLines(a: Analysis, c: Colors, width: number): string[] {
     row(baseEnd === 0 ? '0' : `0–${baseEnd}`, base, `base ${a.base.name ?? 'image'} (${base.length} ${base.length === 1 ? 'layer' : 'layers'})`, null);
   }
   const own = a.layers.filter((l) => (baseEnd === null || l.index > baseEnd) && !l.emptyLayer);
-  for (const l of own) row(String(l.index), [l], l.dockerfileInstruction ?? (l.instruction || '(no history)'), l.dockerfileLine);
+  // An image of many layers lists its largest, in order, so that the report stays a screenful.
+  const weight = (l: LayerReport): number => l.sizeBytes + l.hiddenBytes;
+  const listed = new Set([...own].sort((x, y) => weight(y) - weight(x) || x.index - y.index).slice(0, own.length <= MAX_LAYERS ? own.length : MAX_LAYERS - 1));
+  for (const l of own) if (listed.has(l)) row(String(l.index), [l], l.dockerfileInstruction ?? (l.instruction || '(no history)'), l.dockerfileLine);
+  const left = own.filter((l) => !listed.has(l));
+  if (left.length > 0) row('…', left, `${left.length} smaller layers (--verbose lists them)`, null);
   const empty = a.layers.filter((l) => l.emptyLayer && (baseEnd === null || l.index > baseEnd)).length;
   const head = ['#', 'Size', 'Later hidden', ...(joined ? ['Line'] : []), 'Instruction'];
   const align = head.map((h) => ({ align: h === 'Instruction' ? 'left' : 'right' }) as const);

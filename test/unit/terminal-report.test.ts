@@ -108,6 +108,19 @@ describe('renderTerminal (default report)', () => {
     expect(out).not.toContain('unprivileged');
   });
 
+  test('an image of many layers lists its 19 largest in order and sums up the rest on one line', () => {
+    const a = small();
+    const many = Array.from({ length: 40 }, (_, i) => layer(i + 2, `RUN step ${i + 2}`, (i + 1) * 1000));
+    a.layers = [...a.layers.slice(0, 2), ...many];
+    const lines = renderTerminal(a, { color: false }).split('\n');
+    const rows = lines.slice(lines.indexOf('Layers (3)') + 2, lines.indexOf('Findings (2, most severe first)') - 1);
+    expect(rows).toHaveLength(1 + 19 + 1);
+    expect(rows[1]).toBe('   23  22.0 kB                RUN step 23');
+    expect(rows.at(-2)).toBe('   41  40.0 kB                RUN step 41');
+    // 21 layers of 1 kB … 21 kB: 231 kB.
+    expect(rows.at(-1)).toBe('    …   231 kB                21 smaller layers (--verbose lists them)');
+  });
+
   describe.each([60, 80, 100, 200])('at %i columns', (width) => {
     /** Long and hostile text from the image: instructions, paths with control characters and ESC, a wide name. */
     function hostile(): Analysis {
