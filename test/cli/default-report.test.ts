@@ -37,6 +37,11 @@ describe('imgdiet analyze NAIVE_FLASK --dockerfile Dockerfile.naive', () => {
     expect(lines.at(-1)).toMatch(/^More: --layer N .*--html FILE.*--verbose/);
   });
 
+  test('off a terminal, outside CI too, nothing goes to stderr (no progress line)', async () => {
+    const r = await runCli(['analyze', archive], { env: { CI: undefined } });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
   test('--top 2 lists two findings and two suggestions and says how many more', async () => {
     const r = await runCli(['analyze', archive, '--dockerfile', NAIVE_DOCKERFILE, '--top', '2']);
     expect(r.code).toBe(0);

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { ProgressEvent } from '../../src/analyze/analyze';
 import { analyzeImage } from '../../src/analyze/analyze';
 import { startProgress } from '../../src/cli/progress';
+import { fakeEngine } from '../helpers/analyze-built';
 import { buildImage, file, legacyArchiveFiles, ociLayoutFiles, removeTemps, tarFiles, writeDir, writeTemp } from '../helpers/image-builder';
 
 class FakeTty extends Writable {
@@ -114,5 +115,18 @@ describe('analyzeImage onProgress', () => {
     const phases = seen.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
     expect(phases).toEqual(['reading', 'indexing', 'packages', 'hashing', 'rules', 'suggestions']);
     expect(seen.filter((e) => e.phase === 'indexing').map((e) => e.layer)).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+  });
+
+  test('engine: the total is the image size the engine reports, the layers its RootFS', async () => {
+    const image = await buildImage({ steps: [{ createdBy: 'ADD rootfs', entries: [file('bin/sh', 'x'.repeat(5000))] }, { createdBy: 'RUN make', entries: [file('app/a', 'y'.repeat(3000))] }] });
+    const archive = await tarFiles(legacyArchiveFiles([{ image, tags: ['app:1'] }]));
+    const engine = { ...fakeEngine(archive), inspect: async () => ({ Id: image.configDigest, Size: 8000, RootFS: { Layers: ['sha256:a', 'sha256:b'] } }) };
+    const seen: ProgressEvent[] = [];
+    await analyzeImage('docker-daemon:app:1', { engine, onProgress: (_n, e) => seen.push(e) });
+    const reads = seen.filter((e) => e.phase === 'reading');
+    expect(reads[0]).toEqual({ phase: 'reading', done: 0, total: 8000, layer: { index: 1, count: 2 } });
+    expect(reads.at(-1)?.layer).toEqual({ index: 2, count: 2 });
+    // The stream carries tar headers on top of the content: done may pass the total; the bar stops at 100 %.
+    expect(reads.at(-1)!.done).toBeGreaterThanOrEqual(8000);
   });
 });
