@@ -37,7 +37,8 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
 
 function verdict(a: Analysis, c: Colors, width: number): string[] {
   const t = a.totals;
-  const label = (name: string, text: string): string => `${c.bold(name.padEnd(11))}${text}`;
+  // A line's detail is left out when it would not fit, rather than cut.
+  const label = (name: string, text: string, detail = ''): string => `${c.bold(name.padEnd(11))}${text}${displayWidth(text + detail) + 11 <= width ? detail : ''}`;
   const platform = [a.image.os, a.image.architecture, a.image.variant].filter(Boolean).join('/');
   const tags = a.image.tags.length > 1 ? `${a.image.tags[0]} +${a.image.tags.length - 1}` : a.image.tags[0] ?? '';
   const about = [tags, platform].filter((s) => s !== '' && s !== a.source.reference).join(', ');
@@ -49,8 +50,8 @@ function verdict(a: Analysis, c: Colors, width: number): string[] {
   const user = a.image.config.user === '' ? c.yellow('root (no USER)') : fitText(a.image.config.user, width - 11);
   const lines = [
     c.bold(title),
-    label('Size', `${formatBytes(t.layerBytes)} in ${t.layerCount} layers${compressed}; ${formatBytes(t.finalBytes)} in ${t.finalFiles} files at the end`),
-    label('Waste', `${c.bold(c.yellow(formatBytes(t.wasteBytes)))}, efficiency ${formatPercent(t.efficiency)} (hidden ${formatBytes(t.hiddenBytes)}, duplicate ${formatBytes(t.duplicateBytes)}, caches and junk ${formatBytes(t.junkBytes)})`),
+    label('Size', `${formatBytes(t.layerBytes)} in ${t.layerCount} layers${compressed}`, `; ${formatBytes(t.finalBytes)} in ${t.finalFiles} files at the end`),
+    label('Waste', `${c.bold(c.yellow(formatBytes(t.wasteBytes)))}, efficiency ${formatPercent(t.efficiency)}`, ` (hidden ${formatBytes(t.hiddenBytes)}, duplicate ${formatBytes(t.duplicateBytes)}, caches and junk ${formatBytes(t.junkBytes)})`),
     label('User', user),
     label('Projected', projected(a, c)),
   ];
@@ -63,15 +64,11 @@ function verdict(a: Analysis, c: Colors, width: number): string[] {
 function projected(a: Analysis, c: Colors): string {
   const p = a.proposal;
   const now = formatBytes(a.totals.layerBytes);
-  if (p.savingsBytes <= 0) return `${now}; the suggestions below save no bytes`;
+  if (p.savingsBytes <= 0) return `${now}; ${a.suggestions.length === 0 ? 'nothing to suggest' : 'the suggestions below save no bytes'}`;
   const share = p.savingsBytes / Math.max(1, a.totals.layerBytes);
   const percent = share < 0.01 ? (share * 100).toFixed(1) : String(Math.round(share * 100));
   const how = p.basis === 'dockerfile' ? 'with the proposed Dockerfile' : 'if the suggestions below are applied';
   return `${now} now → ${c.bold(c.green(`about ${formatBytes(p.layerBytes)}`))} ${how} (${c.green(`−${percent} %`)})`;
-}
-
-function section(c: Colors, title: string): string {
-  return c.bold(title);
 }
 
 /** Rows for the image's own layers at most (the base has one row of its own). */
@@ -101,7 +98,7 @@ function layerLines(a: Analysis, c: Colors, width: number): string[] {
   const head = ['#', 'Size', 'Later hidden', ...(joined ? ['Line'] : []), 'Instruction'];
   const align = head.map((h) => ({ align: h === 'Instruction' ? 'left' : 'right' }) as const);
   const note = empty > 0 ? `; ${empty} metadata-only ${empty === 1 ? 'instruction' : 'instructions'} not listed` : '';
-  return [section(c, `Layers (${a.totals.layerCount}${note})`), ...renderColumns(align, rows, width, { cells: head, paint: c.dim })];
+  return [c.bold(`Layers (${a.totals.layerCount}${note})`), ...renderColumns(align, rows, width, { cells: head, paint: c.dim })];
 }
 
 const SEVERITY: Record<Severity, keyof Colors> = { critical: 'red', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
@@ -124,7 +121,7 @@ function findingLines(a: Analysis, c: Colors, width: number, top: number): strin
     where(f),
   ]);
   const align = [{ align: 'left' }, { align: 'left' }, { align: 'right' }, { align: 'left' }] as const;
-  return ['', section(c, `Findings (${a.findings.length}, most severe first)`), ...renderColumns([...align], rows, width, { cells: ['Severity', 'Rule', 'Bytes', 'Where'], paint: c.dim }), ...more(a.findings.length, top, 'findings', c)];
+  return ['', c.bold(`Findings (${a.findings.length}, most severe first)`), ...renderColumns([...align], rows, width, { cells: ['Severity', 'Rule', 'Bytes', 'Where'], paint: c.dim }), ...more(a.findings.length, top, 'findings', c)];
 }
 
 function suggestionLines(a: Analysis, c: Colors, width: number, top: number): string[] {
@@ -142,7 +139,7 @@ function suggestionLines(a: Analysis, c: Colors, width: number, top: number): st
   const head = ['Saves', ...(joined ? ['Line'] : []), 'Suggestion', 'What'];
   const align = head.map((h) => ({ align: h === 'Saves' || h === 'Line' ? 'right' : 'left' }) as const);
   const together = a.proposal.savingsBytes > 0 ? `; together ${formatBytes(a.proposal.savingsBytes)}, each byte once` : '';
-  return ['', section(c, `Suggestions (${a.suggestions.length}, by saving${together})`), ...renderColumns(align, rows, width, { cells: head, paint: c.dim }), ...more(a.suggestions.length, top, 'suggestions', c)];
+  return ['', c.bold(`Suggestions (${a.suggestions.length}, by saving${together})`), ...renderColumns(align, rows, width, { cells: head, paint: c.dim }), ...more(a.suggestions.length, top, 'suggestions', c)];
 }
 
 function more(count: number, top: number, what: string, c: Colors): string[] {

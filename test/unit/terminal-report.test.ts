@@ -101,6 +101,11 @@ describe('renderTerminal (default report)', () => {
     expect(renderTerminal(small(), { color: false })).not.toContain('\u001b');
   });
 
+  test('a narrow terminal: the verdict leaves its details out rather than cut them', () => {
+    const lines = renderTerminal(small(), { color: false, width: 60 }).split('\n');
+    expect(lines.slice(1, 3)).toEqual(['Size       9.00 MB in 3 layers (4.00 MB compressed)', 'Waste      2.02 MB, efficiency 77.6 %']);
+  });
+
   test('--top limits the findings and suggestions listed', () => {
     const out = renderTerminal(small(), { color: false, top: 1 });
     expect(out).toContain('  … 1 more finding (--top N lists more, --verbose all)\n');
