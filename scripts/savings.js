@@ -454,6 +454,6 @@ function main(argv) {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
-module.exports = { PAIRS, STAND_INS, TOLERANCE, runSavings, runPair, mapFrom, estimate, textTable, markdownTable, makeContext, build, withAliases, analyzeCli };
+module.exports = { PAIRS, STAND_INS, TOLERANCE, runSavings, runPair, mapFrom, estimate, textTable, markdownTable, makeContext, build, withAliases, analyzeCli, ensureStandIn };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -7,7 +7,7 @@ export async function analyze(reference: string, options: AnalyzeOptions = {}): 
 }
 
 export { analyzeImage } from './analyze/analyze';
-export type { AnalyzeOptions, AnalysisResult } from './analyze/analyze';
+export type { AnalyzeOptions, AnalysisResult, ProgressEvent, ProgressPhase } from './analyze/analyze';
 export * from './model';
 export { ImgdietError, InputError, UsageError } from './errors';
 

@@ -20,7 +20,7 @@ import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
 import { openSource } from './sources/open';
-import type { ConfigJson, LayerBlob, Platform, SourceImage } from './sources/types';
+import type { ConfigJson, LayerBlob, Platform, ReadPlan, SourceImage } from './sources/types';
 
 export interface AnalyzeOptions {
   platform?: Platform;
@@ -37,13 +37,28 @@ export interface AnalyzeOptions {
    * working directory's), so it is joined only when it matches the history (checkJoin), else left out.
    */
   dockerfileOrigin?: 'flag' | 'found';
-  /** Called as blob bytes are read, with the running total. */
-  onProgress?: (bytesRead: number) => void;
+  /** Called as blob bytes are read, with the running total, and at each step after (see ProgressEvent). */
+  onProgress?: (bytesRead: number, event: ProgressEvent) => void;
   /** Whether base detection asks a Docker engine for the image's base (default `auto`; see BaseEngineOption). */
   baseEngine?: BaseEngineOption;
   /** Registry that serves Docker Hub's names for base-image candidates' sizes, or `off` (see registry-sizes.ts). */
   baseRegistry?: string;
 }
+
+export type ProgressPhase = 'reading' | 'indexing' | 'hashing' | 'packages' | 'rules' | 'suggestions';
+
+/** Where an analysis is, for a progress bar. */
+export interface ProgressEvent {
+  phase: ProgressPhase;
+  /** reading: blob bytes read; indexing: layers indexed; else 0. */
+  done: number;
+  /** What `done` runs up to, when known. */
+  total: number | null;
+  /** The layer being read or indexed (1-based) and how many there are, when known. */
+  layer: { index: number; count: number } | null;
+}
+
+export type ProgressListener = (event: ProgressEvent) => void;
 
 /** The analysis object plus the in-memory model the findings read (not part of the JSON). */
 export interface AnalysisResult {
@@ -65,31 +80,48 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
   const ref = parseReference(reference);
   const source = openSource(ref, options);
   let read = 0;
-  const report = options.onProgress;
+  let opened = 0;
+  let plan: ReadPlan | null = null;
+  const onProgress = options.onProgress;
+  const report = onProgress && ((event: ProgressEvent) => onProgress(read, event));
+  const readEvent = (): ProgressEvent => ({ phase: 'reading', done: read, total: plan?.bytes ?? null, layer: plan ? { index: Math.max(1, Math.min(opened, plan.layers)), count: plan.layers } : null });
   // Bodies that may be copies are hashed on the second core while later layers are still being read.
   const hasher = new ContentHasher();
   const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { onEntries: (file, entries) => hasher.offerEntries(file, entries) });
   let image: SourceImage<LayerWalk>;
   try {
-    image = await source.read((blob) => {
+    image = await source.read(async (blob) => {
       if (!report) return walk(blob);
       const open = blob.open;
-      return walk({
+      let streamed = 0;
+      opened++;
+      report(readEvent());
+      const result = await walk({
         ...blob,
         open: async function* counted() {
           for await (const chunk of open()) {
             read += chunk.length;
-            report(read);
+            streamed += chunk.length;
+            report(readEvent());
             yield chunk;
           }
         },
       });
+      // A plain tar in a file is indexed by its headers, its contents skipped: it is read all the same.
+      if (blob.file && streamed < blob.file.size) {
+        read += blob.file.size - streamed;
+        report(readEvent());
+      }
+      return result;
+    }, (p) => {
+      plan = p;
+      report?.(readEvent());
     });
   } catch (err) {
     await hasher.finish([]).catch(() => undefined);
     throw err;
   }
-  return buildAnalysis(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher,
+  return buildAnalysis(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher, progress: report,
     baseRegistry: { registry: options.baseRegistry, creds: options.creds, insecure: options.insecure, imageHost: imageHostOf(ref) },
   });
 }
@@ -104,20 +136,24 @@ export async function buildAnalysis(
     baseEngine?: BaseEngineOption;
     hasher?: ContentHasher;
     baseRegistry?: BaseRegistryInput;
+    progress?: ProgressListener;
   } = {},
 ): Promise<AnalysisResult> {
+  const step = (phase: ProgressPhase, done = 0, total: number | null = null, layer: ProgressEvent['layer'] = null): void => extra.progress?.({ phase, done, total, layer });
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
   const modelLayers = steps.flatMap((s, index) => (s.layer === null ? [] : [{ index, walk: image.layers[s.layer].result }]));
-  const filesystem = buildFilesystem(modelLayers);
+  const filesystem = buildFilesystem(modelLayers, (i, n) => step('indexing', i, n, { index: Math.min(i + 1, n), count: n }));
   // The package inventories need no hashes: the worker goes on hashing while this thread reads them.
   const hasher = extra.hasher ?? new ContentHasher();
   let tree: Tree;
   let packages: ReturnType<typeof findPackages>;
   try {
+    step('packages');
     tree = new Tree(filesystem);
     packages = findPackages(filesystem, tree);
   } finally {
+    step('hashing');
     await hasher.finish(filesystem.visibleInodes);
   }
   const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
@@ -170,6 +206,7 @@ export async function buildAnalysis(
   const cfg = image.config;
   const config = imageConfig(cfg);
   const ruleContext = buildContext(config, layers, filesystem, packages, { tree, duplicates });
+  step('rules');
   const { findings, junk } = runRules(ruleContext);
   const base = await resolveBase({
     layers, filesystem, env: ruleContext.env, labels: config.labels, packages, diffIds, dockerfile, join, transport, engine: extra.baseEngine,
@@ -217,6 +254,7 @@ export async function buildAnalysis(
     packages,
     base,
   };
+  step('suggestions');
   const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, dockerfile, join);
   const analysis: Analysis = {
     ...analyzed,

@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { renderAnalysisHtml, summarizeTree } from '../report/html';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
+import { renderVerboseTerminal } from '../report/terminal-verbose';
 import { printable } from '../report/units';
 import { ImageFlags, imageOptions, readImage } from './image-options';
 import type { Io } from './main';
@@ -13,6 +14,8 @@ import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfil
 export interface AnalyzeFlags extends ImageFlags {
   json?: boolean;
   top: string;
+  /** Every table in full instead of the one-line-per-item report. */
+  verbose?: boolean;
   /** Also write the HTML report to this file. */
   html?: string;
   /** The Dockerfile the image was built from; false with --no-dockerfile. */
@@ -34,7 +37,7 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, named as string, flags.writeDockerfile, io);
   if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
   if (flags.json) io.stdout.write(renderJson(result.analysis));
-  else io.stdout.write(renderTerminal(result.analysis, { color: useColor(io), top }));
+  else io.stdout.write((flags.verbose ? renderVerboseTerminal : renderTerminal)(result.analysis, { color: useColor(io), top, width: terminalWidth(io) }));
   return 0;
 }
 
@@ -66,6 +69,12 @@ export function checkWritable(file: string, option: string): void {
     throw new UsageError(`${option} ${file}: ${isDir ? 'the directory is not writable' : `no such directory: ${path.dirname(file)}`}; name a file in a directory that exists`);
   }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: is a directory; name a file`);
+}
+
+/** The terminal's width on a TTY; 100 columns into a pipe or file. */
+export function terminalWidth(io: Io): number {
+  const columns = (io.stdout as { columns?: number }).columns;
+  return io.stdout.isTTY && typeof columns === 'number' && columns > 0 ? columns : 100;
 }
 
 export function useColor(io: Io): boolean {

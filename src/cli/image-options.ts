@@ -13,8 +13,21 @@ export interface ImageFlags {
   baseRegistry?: string;
 }
 
+/** Every form of image reference, for the help of each command that reads images. */
+export const REFERENCE_HELP = `
+Image references (skopeo's forms):
+  NAME:TAG, docker-daemon:NAME:TAG         the Docker engine ($DOCKER_HOST)
+  PATH.tar, docker-archive:PATH            a \`docker save\` archive
+  docker-archive:PATH:NAME:TAG, PATH:@N    one image of several (by tag, Nth)
+  oci:DIR[:TAG], DIR                       an OCI image layout directory
+  oci-archive:PATH[:TAG]                   an OCI layout in a tar file
+  docker://HOST/NAME:TAG                   a registry (docker://docker.io/library/…)
+  docker://HOST/NAME@sha256:DIGEST         a registry image by digest
+`;
+
 export function addImageOptions(command: Command): Command {
   return command
+    .addHelpText('after', REFERENCE_HELP)
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')
@@ -30,9 +43,10 @@ export function imageOptions(flags: ImageFlags): AnalyzeOptions {
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */
 export async function readImage(ref: string, options: AnalyzeOptions, io: Io): Promise<AnalysisResult> {
-  const progress = startProgress(Boolean(io.stderr.isTTY) && !io.env.CI);
+  const enabled = Boolean(io.stderr.isTTY) && !io.env.CI;
+  const progress = startProgress(io.stderr, { enabled });
   try {
-    return await analyzeImage(ref, { ...options, onProgress: progress.update });
+    return await analyzeImage(ref, { ...options, onProgress: enabled ? progress.update : undefined });
   } finally {
     progress.stop();
   }

@@ -31,9 +31,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   const analyze = program
     .command('analyze')
     .description('analyze an image: sizes per layer, hidden and duplicate bytes, waste')
-    .argument('<ref>', 'NAME:TAG (Docker engine), a docker save or OCI archive path, docker-daemon:, docker-archive:, oci:, oci-archive:')
+    .argument('<ref>', 'the image: NAME:TAG, PATH.tar, oci:DIR, oci-archive:PATH, docker://HOST/NAME:TAG (all forms below)')
     .option('--json', 'print the analysis object as JSON')
-    .option('--top <n>', 'rows in the hidden and duplicate tables', '10')
+    .option('--top <n>', 'findings and suggestions listed (with --verbose: rows of the hidden and duplicate tables)', '10')
+    .option('--verbose', 'print every table in full instead of one line per layer, finding and suggestion')
     .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)')
     .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches (default: ./Dockerfile when its instructions match the image history)')
     .option('--no-dockerfile', 'do not look for ./Dockerfile')

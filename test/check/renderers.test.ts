@@ -230,5 +230,5 @@ test('text and markdown carry the proposal as one informational line', () => {
   expect(renderCheckText(r, { color: false }).split('\n')[3]).toBe('  proposal    10.0 kB now → about 2.60 kB with the proposed Dockerfile (−74 %)');
   expect(renderMarkdown(r)).toContain(' · 10.0 kB now → about 2.60 kB with the proposed Dockerfile (−74 %)\n');
   const image = { ...r, image: { ...r.image, proposal: { ...proposal, basis: 'image' as const, layerBytes: 9950, savingsBytes: 50 } } };
-  expect(renderCheckText(image, { color: false }).split('\n')[3]).toBe('  proposal    10.0 kB now → about 9.95 kB with the suggested changes (−0.5 %)');
+  expect(renderCheckText(image, { color: false }).split('\n')[3]).toBe('  proposal    10.0 kB now → about 9.95 kB if the suggested changes are made (−0.5 %)');
 });

@@ -180,4 +180,13 @@ describe('usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: imgdiet analyze [options] <ref>');
   });
+
+  test.each(['analyze', 'check', 'diff'])('imgdiet %s --help lists every reference form', async (command) => {
+    const help = await runCli([command, '--help']);
+    expect(help.code).toBe(0);
+    const forms = ['NAME:TAG', 'docker-daemon:NAME:TAG', 'PATH.tar', 'docker-archive:PATH', 'docker-archive:PATH:NAME:TAG', 'PATH:@N', 'oci:DIR[:TAG]', 'oci-archive:PATH[:TAG]', 'docker://HOST/NAME:TAG', 'docker://HOST/NAME@sha256:'];
+    const listed = help.stdout.slice(help.stdout.indexOf('Image references'));
+    for (const form of forms) expect(listed).toContain(form);
+    expect(Math.max(...help.stdout.split('\n').map((l) => Array.from(l).length))).toBeLessThanOrEqual(100);
+  });
 });

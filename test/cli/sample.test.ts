@@ -135,9 +135,9 @@ describe('imgdiet analyze samples/sample.tar --json', () => {
   });
 });
 
-describe('imgdiet analyze samples/sample.tar (terminal report)', () => {
+describe('imgdiet analyze samples/sample.tar --verbose (every table)', () => {
   test('prints the summary, the layers, the hidden files and the duplicates, without colour', async () => {
-    const r = await runCli(['analyze', 'samples/sample.tar']);
+    const r = await runCli(['analyze', 'samples/sample.tar', '--verbose']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     // eslint-disable-next-line no-control-regex
     expect(r.stdout).not.toMatch(/\u001b\[/);
@@ -157,7 +157,7 @@ describe('imgdiet analyze samples/sample.tar (terminal report)', () => {
   });
 
   test('--top 1 keeps one row in each of the two tables', async () => {
-    const r = await runCli(['analyze', 'samples/sample.tar', '--top', '1']);
+    const r = await runCli(['analyze', 'samples/sample.tar', '--verbose', '--top', '1']);
     expect(r.code).toBe(0);
     // The findings table after them lists paths of its own: look at the two tables alone.
     const section = (title: string): string => {

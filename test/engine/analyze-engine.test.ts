@@ -158,8 +158,8 @@ describeEngine('imgdiet on images in the Docker engine', () => {
     expect(line).toBe(`imgdiet: cannot reach the Docker engine at unix://${wrong} (ENOENT); start dockerd or set DOCKER_HOST`);
   });
 
-  test('the terminal report names the image and its layers', async () => {
-    const r = await runCli(['analyze', name]);
+  test('the verbose report names the image and its layers', async () => {
+    const r = await runCli(['analyze', name, '--verbose']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain(`imgdiet: ${name}`);
     expect(r.stdout).toMatch(/│\s+4 │ RUN rm \/opt\/demo\/doomed\.bin && rm -rf \/opt\/demo\/cache\s+│\s+0 B │/);

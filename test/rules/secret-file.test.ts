@@ -4,6 +4,7 @@ import { RULES } from '../../src/analyze/findings/registry';
 import { secretFile } from '../../src/analyze/findings/secret-file';
 import { renderJson } from '../../src/report/json';
 import { renderTerminal } from '../../src/report/terminal';
+import { renderVerboseTerminal } from '../../src/report/terminal-verbose';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { Entry, file, removeTemps, whiteout } from '../helpers/image-builder';
 import { findingsOf } from '../helpers/rules';
@@ -167,7 +168,7 @@ describe('secret-file: no secret value in any output', () => {
       expect(mine.filter((f) => f.hiddenBy === 2).flatMap((f) => f.paths.map((p) => p.path)).sort()).toEqual(['app/deploy.key', 'root/.netrc']);
       const all = { ...analysis, findings: [...analysis.findings, ...runRules(ctx, RULES.filter((r) => r.meta.id !== secretFile.meta.id)).findings, ...mine] };
       json = renderJson(all);
-      terminal = renderTerminal(all, { color: false, top: 100 });
+      terminal = renderTerminal(all, { color: false, top: 100 }) + renderVerboseTerminal(all, { color: false, top: 100 });
       expect(terminal).toContain('secret-file');
     } catch (err) {
       errors.push(String(err), (err as Error).stack ?? '');

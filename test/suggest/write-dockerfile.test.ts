@@ -47,7 +47,7 @@ describe('analyze --dockerfile and --write-dockerfile', () => {
   });
 
   it('ends the report with the suggestions ranked by savings, with their Dockerfile lines, and the diff', async () => {
-    const r = await runCli(['analyze', archive, '--dockerfile', path.join(work, 'Dockerfile')]);
+    const r = await runCli(['analyze', archive, '--verbose', '--dockerfile', path.join(work, 'Dockerfile')]);
     expect(r.code).toBe(0);
     const at = r.stdout.indexOf('Suggestions (5), by savings');
     expect(at).toBeGreaterThan(0);

@@ -213,6 +213,14 @@ describe('the registry client against a fake registry', () => {
     expect(analysis.totals.compressedBytes).toBe(image.layers[0].blob.length + image.layers[1].blob.length);
   });
 
+  test('progress: the total is the manifest\'s layer sizes, and every blob byte is counted against it', async () => {
+    const events: Array<{ done: number; total: number | null; count: number | null }> = [];
+    await analyzeImage(ref(), { onProgress: (_n, e) => { if (e.phase === 'reading') events.push({ done: e.done, total: e.total, count: e.layer?.count ?? null }); } });
+    const blobs = image.layers[0].blob.length + image.layers[1].blob.length;
+    expect(events[0]).toEqual({ done: 0, total: blobs, count: 2 });
+    expect(events.at(-1)).toEqual({ done: blobs, total: blobs, count: 2 });
+  });
+
   test('503, 503, then 429 with Retry-After: 1 on the manifest: tried again, 0.25 s, 0.5 s, then 1 s apart', async () => {
     fake.faults.set('manifests/', [{ status: 503 }, { status: 503 }, { status: 429, retryAfter: '1' }]);
     const { analysis } = await analyzeImage(ref());

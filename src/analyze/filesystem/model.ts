@@ -62,12 +62,14 @@ export interface ModelLayer {
  * Applies layers bottom-up. In each layer deletions (whiteouts, opaque markers) act on the lower layers first,
  * then entries are added in tar order, as the OCI image spec applies a changeset.
  */
-export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
+/** `onLayer(i, n)` is told before each layer is applied (for progress). */
+export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, count: number) => void): FilesystemModel {
   const root: Node = { path: '', entry: null, layer: -1, inode: null, children: new Map() };
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
 
-  for (const { index, walk } of layers) {
+  for (const [done, { index, walk }] of layers.entries()) {
+    onLayer?.(done, layers.length);
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
         if (n.inode && --n.inode.links === 0) {

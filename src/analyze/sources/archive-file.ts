@@ -6,7 +6,8 @@ import { TarFormatError } from '../layers/tar-header';
 import { indexTar, readFully } from '../layers/tar-index';
 import { ArchiveImage, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, JsonBlob } from './archive-layout';
 import { addJson } from './archive-stream';
-import type { ImageSource, LayerConsumer, LayerDescriptor, Platform, SourceImage } from './types';
+import { planOf } from './types';
+import type { ImageSource, LayerConsumer, LayerDescriptor, Platform, PlanListener, SourceImage } from './types';
 
 /**
  * A docker-archive or oci-archive tar on disk (which of the two is found while reading). Read at random:
@@ -23,14 +24,14 @@ export class ArchiveFileSource implements ImageSource {
     this.transport = expected;
   }
 
-  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+  async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
     const stat = await fs.promises.stat(this.path).catch(() => null);
     if (!stat) throw new InputError(`${this.path}: no such file; give the path of a docker save or OCI archive`);
     if (!stat.isFile()) throw new InputError(`${this.path} is not a file; for an OCI layout directory use oci:${this.path}`);
     const fd = fs.openSync(this.path, 'r');
     let image: ArchiveImage<T>;
     try {
-      image = await this.readOpen(fd, stat.size, consume);
+      image = await this.readOpen(fd, stat.size, consume, plan);
     } finally {
       fs.closeSync(fd);
     }
@@ -38,7 +39,7 @@ export class ArchiveFileSource implements ImageSource {
     return image;
   }
 
-  private async readOpen<T>(fd: number, size: number, consume: LayerConsumer<T>): Promise<ArchiveImage<T>> {
+  private async readOpen<T>(fd: number, size: number, consume: LayerConsumer<T>, plan?: PlanListener): Promise<ArchiveImage<T>> {
     const where = this.path;
     let members;
     try {
@@ -82,6 +83,8 @@ export class ArchiveFileSource implements ImageSource {
       }
       return result;
     };
-    return resolveArchive({ jsons, links, layer }, { selector: this.selector, platform: this.platform, where });
+    // A blob named twice is read once: count it once.
+    const planned = plan && ((paths: string[]) => plan(planOf([...new Set(paths)].map((p) => blobs.get(p)?.size ?? 0))));
+    return resolveArchive({ jsons, links, layer, plan: planned }, { selector: this.selector, platform: this.platform, where });
   }
 }

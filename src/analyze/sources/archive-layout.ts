@@ -37,6 +37,8 @@ export interface ArchiveContents<T> {
   links: Map<string, string>;
   /** The result for the layer blob at this path, or undefined when the archive has no such blob. */
   layer(path: string, descriptor: LayerDescriptor): Promise<T | undefined>;
+  /** Told the (resolved) paths of the layers about to be read. */
+  plan?: (paths: string[]) => void;
 }
 
 /**
@@ -77,6 +79,7 @@ async function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): 
   if (!config) throw new InputError(`${found.where}: config ${entry.Config} is missing (truncated archive?)`);
   const cfg = config.value as ConfigJson;
   const diffIds = cfg.rootfs?.diff_ids ?? [];
+  found.plan?.(entry.Layers.map(found.resolve));
   const layers = await mapLimit(entry.Layers, LAYER_CONCURRENCY, async (p, i) => {
     const descriptor: LayerDescriptor = { digest: digestFromPath(found.resolve(p)) ?? diffIds[i] ?? null, mediaType: null, size: null };
     return { descriptor, result: await layerAt(found, p, descriptor, p) };
@@ -127,6 +130,7 @@ async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promis
   );
   if (!manifest.config) throw new InputError(`${found.where}: manifest ${digest} has no config`);
   const config = blob(manifest.config);
+  found.plan?.((manifest.layers ?? []).map((d) => found.resolve(blobPath(d.digest))));
   const layers = await mapLimit(manifest.layers ?? [], LAYER_CONCURRENCY, async (d) => {
     const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
     return { descriptor, result: await layerAt(found, blobPath(d.digest), descriptor, d.digest) };

@@ -2,13 +2,13 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { InputError } from '../../errors';
 import { readArchiveStream } from './archive-stream';
-import type { ImageSource, LayerConsumer, SourceImage } from './types';
+import type { ImageSource, LayerConsumer, PlanListener, SourceImage } from './types';
 
 /** The few engine calls imgdiet makes; injected so that tests can reach error paths a real engine cannot. */
 export interface EngineClient {
   /** Where the engine is, for messages. */
   readonly address: string;
-  inspect(name: string): Promise<{ Id: string }>;
+  inspect(name: string): Promise<{ Id: string; Size?: number; RootFS?: { Layers?: string[] } }>;
   /** What `docker save NAME` writes, as a stream. */
   save(name: string): Promise<Readable>;
 }
@@ -44,9 +44,12 @@ export class EngineSource implements ImageSource {
     this.client = client ?? dockerodeClient();
   }
 
-  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+  async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
     try {
-      await this.client.inspect(this.name);
+      const image = await this.client.inspect(this.name);
+      // The engine's Size is the layers' content; `docker save` adds tar headers, so the bar may end a little early.
+      const layers = image.RootFS?.Layers?.length;
+      if (layers !== undefined) plan?.({ layers, bytes: typeof image.Size === 'number' ? image.Size : null });
     } catch (err) {
       throw this.explain(err);
     }

@@ -5,7 +5,8 @@ import { InputError, withContext } from '../../errors';
 import { LAYER_CONCURRENCY, mapLimit } from './concurrency';
 import { blobPath } from './archive-layout';
 import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
-import type { ConfigJson, ImageSource, LayerConsumer, Platform, SourceImage } from './types';
+import { planOf } from './types';
+import type { ConfigJson, ImageSource, LayerConsumer, Platform, PlanListener, SourceImage } from './types';
 
 /** An OCI image layout directory (`oci-layout`, `index.json`, `blobs/`), as skopeo or buildx write it. */
 export class OciLayoutSource implements ImageSource {
@@ -35,7 +36,7 @@ export class OciLayoutSource implements ImageSource {
     }
   }
 
-  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+  async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
     const index = (await this.json<IndexJson>(path.join(this.dir, 'index.json'), 'index.json')).value;
     const { manifest, digest } = await selectManifest(
       index,
@@ -44,6 +45,7 @@ export class OciLayoutSource implements ImageSource {
     );
     if (!manifest.config) throw new InputError(`oci:${this.dir}: manifest ${digest} has no config`);
     const config = await this.json<ConfigJson>(this.file(manifest.config.digest), `config ${manifest.config.digest}`);
+    plan?.(planOf((manifest.layers ?? []).map((d) => d.size)));
     const layers = await mapLimit(manifest.layers ?? [], LAYER_CONCURRENCY, async (d) => {
       const file = this.file(d.digest);
       const stat = await fs.promises.stat(file).catch(() => null);

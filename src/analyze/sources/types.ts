@@ -52,10 +52,24 @@ export interface SourceImage<T> {
   layers: Array<{ descriptor: LayerDescriptor; result: T }>;
 }
 
+/** What a read will take, told once the source knows it (for a progress bar): layers, and bytes when known. */
+export interface ReadPlan {
+  layers: number;
+  bytes: number | null;
+}
+
+export type PlanListener = (plan: ReadPlan) => void;
+
+/** The plan of reading these blobs: their count, and their sizes summed when every one is known. */
+export function planOf(sizes: Array<number | null | undefined>): ReadPlan {
+  const known = sizes.every((s) => typeof s === 'number');
+  return { layers: sizes.length, bytes: known ? sizes.reduce<number>((n, s) => n + (s as number), 0) : null };
+}
+
 /** Every way to get an image answers the same call; nothing downstream asks where the image came from. */
 export interface ImageSource {
   readonly transport: Transport;
-  read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>>;
+  read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>>;
 }
 
 export interface Platform {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { InputError, withContext } from '../../../errors';
 import { LAYER_CONCURRENCY, mapLimit } from '../concurrency';
 import { Descriptor, isIndex, ManifestJson, selectManifest } from '../oci-index';
-import type { ConfigJson, ImageSource, LayerConsumer, Platform, SourceImage } from '../types';
+import { planOf } from '../types';
+import type { ConfigJson, ImageSource, LayerConsumer, Platform, PlanListener, SourceImage } from '../types';
 import { verifiedBlob } from './blob';
 import { RegistryClient } from './client';
 import { Credentials, findCredentials } from './credentials';
@@ -70,8 +71,9 @@ export class RegistrySource implements ImageSource {
     return { config: config.value, configDigest: config.digest, manifestDigest, manifest };
   }
 
-  async read<T>(consume: LayerConsumer<T>): Promise<SourceImage<T>> {
+  async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
     const { manifest, manifestDigest, config, configDigest } = await this.readConfig();
+    plan?.(planOf(manifest.layers!.map((d) => d.size)));
     const layers = await mapLimit(manifest.layers!, LAYER_CONCURRENCY, async (d) => {
       const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
       // When the blob stream itself failed (digest mismatch, registry gone), that is the error to report, not
