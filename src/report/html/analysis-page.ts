@@ -3,7 +3,7 @@
  * directory summary (tree.ts); picks and orders what to show, keeps the first rows of long tables, and computes
  * nothing else.
  */
-import type { Analysis, Finding, Severity, Suggestion } from '../../model';
+import type { Analysis, Finding, ProposalSummary, Severity, Suggestion } from '../../model';
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
 import { formatBytes, formatPercent } from '../units';
@@ -78,6 +78,7 @@ export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: P
 function cards(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
   const t = a.totals;
   const out: Card[] = [
+    ...proposalCard(a, suggestions),
     {
       key: 'size',
       label: 'Image size',
@@ -131,6 +132,27 @@ function cards(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
     tone: bySeverity.length === 0 ? 'good' : bySeverity[0][0] === 'critical' || bySeverity[0][0] === 'high' ? 'bad' : 'warn',
   });
   return out;
+}
+
+/** The image after the proposed changes, first: an older JSON without `proposal` shows no card. */
+function proposalCard(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
+  const p = a.proposal as ProposalSummary | undefined;
+  if (p === undefined || p === null) return [];
+  const now = a.totals.layerBytes;
+  const percent = now > 0 ? Math.round((p.savingsBytes / now) * 100) : 0;
+  const how = p.basis === 'dockerfile' ? 'with the proposed Dockerfile' : 'if the suggestions are applied';
+  const titles = new Map((suggestions ?? []).map((s) => [s.id, s.title]));
+  return [
+    {
+      key: 'proposal',
+      label: p.basis === 'dockerfile' ? 'Proposed Dockerfile' : 'Suggestions applied',
+      value: { kind: 'bytes', value: p.layerBytes },
+      sub: `${formatBytes(now)} now → about ${formatBytes(p.layerBytes)} ${how} (−${percent} %)`,
+      tone: p.savingsBytes > 0 ? 'good' : undefined,
+      parts: p.applied.map((s) => ({ key: s.id, label: titles.get(s.id) ?? s.id, layer: s.layer, bytes: s.bytes })),
+      partsTotal: p.savingsBytes,
+    },
+  ];
 }
 
 function layerChart(a: Analysis): Section {

@@ -56,6 +56,12 @@ main { padding: 8px 0 40px; }
 .card.tone-good .card-value { color: var(--good); }
 .card-value.long { font-size: 16px; font-family: var(--mono); padding: 5px 0 3px; }
 .card-sub { color: var(--muted); font-size: 12.5px; overflow-wrap: anywhere; }
+.card[data-key="proposal"] { grid-column: 1 / -1; }
+.card-parts { width: 100%; max-width: 720px; border-collapse: collapse; margin-top: 8px; font-size: 12.5px; }
+.card-parts td { padding: 3px 8px 3px 0; border-bottom: 1px solid var(--soft); }
+.card-parts td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.card-parts td.layer { color: var(--muted); }
+.card-parts tr.total td { font-weight: 600; border-bottom: none; }
 .gauge { display: block; width: 100%; height: 6px; margin: 6px 0 4px; }
 .gauge .track { fill: var(--soft); }
 .gauge .fill { fill: var(--good); }

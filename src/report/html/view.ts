@@ -46,6 +46,18 @@ export interface Card {
   tone?: Tone;
   /** A 0..1 gauge drawn under the value (efficiency). */
   gauge?: number;
+  /** Parts of the value listed under it (the proposal's saving by suggestion); they add up to `partsTotal`. */
+  parts?: CardPart[];
+  partsTotal?: number;
+}
+
+export interface CardPart {
+  /** Stable key (a suggestion id). */
+  key: string;
+  label: string;
+  /** A layer index named from `layerSets.image`, or null. */
+  layer: number | null;
+  bytes: number;
 }
 
 export interface CardsSection extends SectionBase {
