@@ -314,3 +314,21 @@ export interface DockerfileInfo {
   /** Entries a .dockerignore should have for the junk found; empty when none. */
   dockerignore: string[];
 }
+
+/** `imgdiet analyze REF --layer N --json`: one layer and every path it changed. */
+export interface LayerChangesReport {
+  layer: number;
+  instruction: string;
+  changes: LayerChanges;
+  /** Every changed path of the layer, sorted by path (see LayerPath). */
+  paths: LayerPath[];
+}
+
+/** One path a layer changed. Regular files carry bytes (added/modified: this layer's; removed: the lower file's). */
+export interface LayerPath {
+  /** No leading slash. */
+  path: string;
+  type: 'file' | 'hardlink' | 'symlink' | 'dir' | 'other';
+  change: ChangeKind;
+  bytes: number;
+}

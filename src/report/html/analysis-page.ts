@@ -7,6 +7,7 @@ import type { Analysis, Finding, ProposalSummary, Severity, Suggestion } from '.
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
 import { formatBytes, formatPercent } from '../units';
+import type { LayerTrees } from './layer-trees';
 import type { Card, Fact, PageView, Section, SuggestionItem, TableSection, Tone, TreeNode } from './view';
 
 /** Rows kept per table: the page stays small however large the image (the JSON has every row). */
@@ -21,7 +22,8 @@ export interface PageLimits {
 
 const DEFAULT_LIMITS: Required<PageLimits> = { findings: 500, hidden: 1000, duplicates: 500, packages: 2000, paths: 8 };
 
-export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: PageLimits = {}): string {
+/** `layerTrees` (summarizeLayers) adds the layer view; without it the page has none. */
+export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: PageLimits = {}, layerTrees: LayerTrees | null = null): string {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const a = analysis;
   // An analysis read back from an older JSON has no suggestions: the section is left out.
@@ -29,6 +31,7 @@ export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: P
   const sections: Section[] = [
     { type: 'cards', id: 'summary', title: 'Summary', cards: cards(a, suggestions) },
     layerChart(a),
+    ...(layerTrees === null ? [] : [layerView(a, layerTrees)]),
     {
       type: 'treemap',
       id: 'tree',
@@ -194,6 +197,36 @@ function layerChart(a: Analysis): Section {
   };
 }
 
+/** The layer view: a click on a layer in the chart opens its change tree here. */
+function layerView(a: Analysis, trees: LayerTrees): Section {
+  const byIndex = new Map(a.layers.map((l) => [l.index, l]));
+  const lim = trees.limits;
+  return {
+    type: 'layerChanges',
+    id: 'layer-changes',
+    title: 'Layer changes',
+    note: 'What one instruction added, modified and removed (regular files; hard links, symlinks and directories are counted apart), or the files visible just after it. Click a layer in the chart above, or pick one here.',
+    chart: 'layers',
+    layers: trees.layers.map((t) => {
+      const c = byIndex.get(t.index)?.changes;
+      return {
+        ...t,
+        instruction: byIndex.get(t.index)?.instruction ?? '',
+        added: { files: c?.added.files ?? 0, bytes: c?.added.bytes ?? 0 },
+        modified: { files: c?.modified.files ?? 0, bytes: c?.modified.bytes ?? 0 },
+        removed: { files: c?.removed.files ?? 0, bytes: c?.removed.bytes ?? 0 },
+        hardlinks: c?.hardlinks ?? 0,
+        symlinks: c?.symlinks ?? 0,
+        directories: c?.directories ?? 0,
+      };
+    }),
+    omitted:
+      `Each tree keeps its largest entries: at most ${lim.perTree.toLocaleString('en-US')} rows, ${lim.perDir} a directory; ` +
+      'smaller entries are folded into "N more" rows, and directories beyond that show their totals only. ' +
+      'The filesystem view lists regular files (a hard-linked file once, at its first path). ' +
+      'Every changed path of a layer is in `imgdiet analyze REF --layer N --json`.',
+  };
+}
 
 function findingsTable(a: Analysis, lim: Required<PageLimits>): TableSection {
   return tableSection(
