@@ -143,7 +143,8 @@ export interface ChangeCount {
  */
 export interface LayerChanges {
   added: ChangeCount;
-  modified: ChangeCount;
+  /** replacedBytes: the bytes of the lower files they replace (the layer's net growth is added + modified − replaced − removed). */
+  modified: ChangeCount & { replacedBytes: number };
   removed: ChangeCount;
   /** Hard-link, symlink and directory entries this layer wrote (not in the counts above). */
   hardlinks: number;

@@ -43,8 +43,25 @@ export interface FinalFile {
   inode: Inode | null;
 }
 
+/**
+ * What applying one layer did, kept so that its changes can be told without replaying (filesystem/changes.ts).
+ * Sets are null while empty: most layers write each path once.
+ */
+export interface LayerRecord {
+  index: number;
+  entries: readonly LayerEntry[];
+  /** Non-directory entries of lower layers that this layer took away or replaced, in the order it did. */
+  lost: LayerEntry[];
+  /** This layer's entries that a later entry of the same layer replaced at the same path. */
+  superseded: Set<LayerEntry> | null;
+  /** Directory entries of this layer at a path where a lower layer's directory stood. */
+  restated: Set<LayerEntry> | null;
+}
+
 export interface FilesystemModel {
   files: FinalFile[];
+  /** One record per layer with a tar, in layer order. */
+  layers: LayerRecord[];
   /** Every stored body, visible or hidden, in layer order. */
   inodes: Inode[];
   /** Every inode that is still visible, each once. */
@@ -66,10 +83,14 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const root: Node = { path: '', entry: null, layer: -1, inode: null, children: new Map() };
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
+  const records: LayerRecord[] = [];
 
   for (const { index, walk } of layers) {
+    const record: LayerRecord = { index, entries: walk.entries, lost: [], superseded: null, restated: null };
+    records.push(record);
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
+        if (n.entry && n.layer < index && n.entry.type !== 'dir') record.lost.push(n.entry);
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
           i.hiddenBy = index;
@@ -129,8 +150,12 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
+      const again = existing !== undefined && existing.layer === index && existing.entry !== null;
+      if (again) (record.superseded ??= new Set()).add(existing.entry as LayerEntry);
       if (e.type === 'dir') {
         if (existing?.children) {
+          // A lower directory, or this layer's restatement of one, is restated again.
+          if (existing.layer < index || (again && record.restated?.has(existing.entry as LayerEntry))) (record.restated ??= new Set()).add(e);
           existing.entry = e;
           existing.layer = index;
           continue;
@@ -166,7 +191,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
   hidden.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path) || a.addedByLayer - b.addedByLayer);
-  return { files, inodes, visibleInodes, hidden, finalBytes };
+  return { files, layers: records, inodes, visibleInodes, hidden, finalBytes };
 }
 
 function parentOf(path: string): string {
