@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../check/files';
 import { UsageError } from '../errors';
-import { renderAnalysisHtml, summarizeTree } from '../report/html';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
 import { ImageFlags, imageOptions, readImage } from './image-options';
+import { analysisHtml, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
 import type { Io } from './main';
 import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
 
@@ -18,6 +18,8 @@ export interface AnalyzeFlags extends ImageFlags {
   dockerfile?: string;
   /** With --dockerfile: write the proposed Dockerfile here (and PATH.dockerignore). */
   writeDockerfile?: string;
+  /** Print this layer's changes instead of the report: an index or `line:L`. */
+  layer?: string;
 }
 
 export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): Promise<number> {
@@ -26,10 +28,13 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   if (flags.html !== undefined) checkWritable(flags.html, '--html');
   checkWriteDockerfile(flags);
   if (flags.writeDockerfile !== undefined) checkWritable(flags.writeDockerfile, '--write-dockerfile');
+  const layer = flags.layer === undefined ? null : parseLayerFlag(flags.layer);
   const result = await readImage(ref, { ...imageOptions(flags), dockerfile: flags.dockerfile }, io);
   if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, flags.dockerfile as string, flags.writeDockerfile, io);
-  if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
-  if (flags.json) io.stdout.write(renderJson(result.analysis));
+  const index = layer === null ? null : resolveLayer(layer, result.analysis);
+  if (flags.html !== undefined) writeFileAtomic(flags.html, analysisHtml(result));
+  if (index !== null) io.stdout.write(renderLayer(result, index, flags.json === true, { color: useColor(io), top }));
+  else if (flags.json) io.stdout.write(renderJson(result.analysis));
   else io.stdout.write(renderTerminal(result.analysis, { color: useColor(io), top }));
   return 0;
 }

@@ -37,7 +37,7 @@ export function renderLayerChanges(r: LayerChangesReport, options: LayerChangesO
   out.push('');
   const paint: Record<string, (s: string) => string> = { added: c.green, modified: c.yellow, removed: c.red, mixed: c.dim };
   const mark: Record<string, string> = { added: 'A', modified: 'M', removed: 'D', mixed: '*' };
-  const row = (n: ChangeTreeNode, depth: number, prefix: string): void => {
+  const row = (n: ChangeTreeNode, depth: number): void => {
     const indent = '  '.repeat(depth);
     if (n.kind === 'more') {
       out.push(`${' '.repeat(11)}  ${indent}${c.dim(`… ${n.name}, ${formatBytes(n.bytes)}`)}`);
@@ -45,12 +45,12 @@ export function renderLayerChanges(r: LayerChangesReport, options: LayerChangesO
     }
     const m = n.change === null ? ' ' : mark[n.change];
     const size = n.kind === 'dir' || n.kind === 'file' ? formatBytes(n.bytes) : '';
-    const suffix = n.kind === 'dir' ? '/' : n.kind === 'symlink' ? ' (symlink)' : n.kind === 'hardlink' ? ' (hard link)' : n.kind === 'other' ? ' (other)' : '';
+    const suffix = n.kind === 'dir' ? (depth === 0 && n.name === '' ? '' : '/') : n.kind === 'symlink' ? ' (symlink)' : n.kind === 'hardlink' ? ' (hard link)' : n.kind === 'other' ? ' (other)' : '';
     const closed = n.kind === 'dir' && n.children === undefined && n.files > 0 ? c.dim(` … ${plural(n.files, 'entry', 'entries')}`) : '';
-    const name = ellipsize(`${prefix}${n.name}`, WIDTH - 14 - indent.length - suffix.length);
+    const name = ellipsize(depth === 0 ? `/${n.name}` : n.name, WIDTH - 14 - indent.length - suffix.length);
     const text = `${n.change === null ? m : paint[n.change](m)} ${size.padStart(9)}  ${indent}${printable(name)}${suffix}${closed}`;
     out.push(text);
-    for (const child of n.children ?? []) row(child, depth + 1, '');
+    for (const child of n.children ?? []) row(child, depth + 1);
   };
   // The root's one-child chain is printed as one path (/usr/local/lib/ rather than three rows).
   let start = root;
@@ -59,7 +59,7 @@ export function renderLayerChanges(r: LayerChangesReport, options: LayerChangesO
     start = start.children[0];
     parts.push(start.name);
   }
-  row({ ...start, name: parts.length === 0 ? '' : `${parts.join('/')}` }, 0, '/');
+  row({ ...start, name: parts.join('/') }, 0);
   out.push('', c.dim('A added · M modified · D removed · * mixed; a directory shows the regular-file bytes changed below it'));
   return `${out.join('\n')}\n`;
 }

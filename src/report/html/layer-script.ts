@@ -71,10 +71,11 @@ function renderLayerChanges(s) {
 
   var cur = 0;
   var mode = 'changes';
-  // Open directories by layer, view and path; top-level directories start open.
+  // Open directories by layer, view and path. A layer's changes start open (the tree is bounded); the whole
+  // filesystem starts at its top-level directories.
   var opened = {};
   function key(path) { return cur + ':' + mode + ':' + path; }
-  function isOpen(path, depth) { var v = opened[key(path)]; return v === undefined ? depth < 1 : v; }
+  function isOpen(path, depth) { var v = opened[key(path)]; return v === undefined ? mode === 'changes' || depth < 1 : v; }
   function openAll(value) {
     walkTree(s.layers[cur][mode], '', 0, function (n, path) { if (n[4]) opened[key(path)] = value; });
     draw();
