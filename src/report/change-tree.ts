@@ -40,53 +40,67 @@ export interface ChangeTreeLimits {
 
 interface Dir {
   node: ChangeTreeNode;
+  parent: Dir | null;
   /** Whether a file below has marked it yet. */
   marked: boolean;
   /** The change of the directory's own entry, when the layer has one. */
   ownChange: Change | null;
   depth: number;
   dirs: Map<string, Dir>;
-  leaves: ChangeTreeNode[];
+  /** Its non-directory entries, as indexes into the entries: a node is made only for the ones listed. */
+  leaves: number[];
 }
 
 export function changeTree(entries: readonly TreeEntry[], limits: ChangeTreeLimits): ChangeTreeNode {
-  const root = newDir('', 0);
+  const root = newDir('', null);
   const all: Dir[] = [root];
-  for (const e of entries) {
-    const parts = e.path.split('/').filter((p) => p !== '');
-    if (parts.length === 0) continue;
-    let d = root;
-    const chain = [root];
-    for (const part of parts.slice(0, -1)) {
-      let next = d.dirs.get(part);
-      if (!next) {
-        next = newDir(part, d.depth + 1);
-        d.dirs.set(part, next);
-        all.push(next);
-      }
-      chain.push(next);
-      d = next;
+  // Directories by path, each path split once; entries come grouped by directory, so the last one is kept at hand.
+  const dirs = new Map<string, Dir>([['', root]]);
+  const dirOf = (dirPath: string): Dir => {
+    let d = dirs.get(dirPath);
+    if (d) return d;
+    const cut = dirPath.lastIndexOf('/');
+    const up = dirOf(cut < 0 ? '' : dirPath.slice(0, cut));
+    const name = dirPath.slice(cut + 1);
+    d = up.dirs.get(name);
+    if (!d) {
+      d = newDir(name, up);
+      up.dirs.set(name, d);
+      all.push(d);
     }
-    const name = parts[parts.length - 1];
+    dirs.set(dirPath, d);
+    return d;
+  };
+  let lastPath: string | null = null;
+  let last = root;
+  for (let at = 0; at < entries.length; at++) {
+    const e = entries[at];
+    const path = e.path.startsWith('/') || e.path.endsWith('/') ? e.path.replace(/^\/+|\/+$/g, '') : e.path;
+    if (path === '') continue;
     if (e.type === 'dir') {
-      let own = d.dirs.get(name);
-      if (!own) {
-        own = newDir(name, d.depth + 1);
-        d.dirs.set(name, own);
-        all.push(own);
-      }
       // Layers restate their parent directories: a directory's own entry marks only itself, and only when no file
       // below it changed.
-      own.ownChange = e.change;
+      dirOf(path).ownChange = e.change;
       continue;
     }
-    for (const c of chain) {
+    const cut = path.lastIndexOf('/');
+    if (lastPath === null || cut !== lastPath.length || !path.startsWith(lastPath)) {
+      lastPath = cut < 0 ? '' : path.slice(0, cut);
+      last = dirOf(lastPath);
+    }
+    const d = last;
+    for (let c: Dir | null = d; c !== null; c = c.parent) {
       mark(c, e.change);
       c.node.bytes += e.bytes;
       c.node.files += 1;
     }
-    d.leaves.push({ name, kind: e.type, change: e.change, bytes: e.bytes, files: 1 });
+    d.leaves.push(at);
   }
+  const leaf = (at: number): ChangeTreeNode => {
+    const e = entries[at];
+    const name = e.path.replace(/\/+$/, '');
+    return { name: name.slice(name.lastIndexOf('/') + 1), kind: e.type, change: e.change, bytes: e.bytes, files: 1 };
+  };
 
   for (const d of all) if (!d.marked) d.node.change = d.ownChange;
 
@@ -98,13 +112,13 @@ export function changeTree(entries: readonly TreeEntry[], limits: ChangeTreeLimi
   const opened = new Set<Dir>([root]);
   for (const d of all) {
     if (!opened.has(d)) continue; // its parent stayed closed
-    const items = [...[...d.dirs.values()].map((c) => ({ node: c.node, dir: c as Dir | null })), ...d.leaves.map((node) => ({ node, dir: null }))];
-    if (items.length === 0) continue;
-    items.sort((a, b) => b.node.bytes - a.node.bytes || b.node.files - a.node.files || compareText(a.node.name, b.node.name));
-    const keep = items.length <= perDir ? items.length : perDir - 1;
-    const size = keep + (keep < items.length ? 1 : 0);
-    if (listed + size > budget) continue;
+    const count = d.dirs.size + d.leaves.length;
+    const keep = count <= perDir ? count : perDir - 1;
+    const size = keep + (keep < count ? 1 : 0);
+    if (size === 0 || listed + size > budget) continue;
     listed += size;
+    const items = [...[...d.dirs.values()].map((c) => ({ node: c.node, dir: c as Dir | null })), ...d.leaves.map((at) => ({ node: leaf(at), dir: null }))];
+    items.sort((a, b) => b.node.bytes - a.node.bytes || b.node.files - a.node.files || compareText(a.node.name, b.node.name));
     d.node.children = items.slice(0, keep).map((i) => i.node);
     for (const i of items.slice(0, keep)) if (i.dir) opened.add(i.dir);
     if (keep < items.length) d.node.children.push(folded(items.slice(keep).map((i) => i.node)));
@@ -129,7 +143,7 @@ function mark(d: Dir, change: Change | null): void {
   d.marked = true;
 }
 
-function newDir(name: string, depth: number): Dir {
-  return { node: { name, kind: 'dir', change: null, bytes: 0, files: 0 }, marked: false, ownChange: null, depth, dirs: new Map(), leaves: [] };
+function newDir(name: string, parent: Dir | null): Dir {
+  return { node: { name, kind: 'dir', change: null, bytes: 0, files: 0 }, parent, marked: false, ownChange: null, depth: parent === null ? 0 : parent.depth + 1, dirs: new Map(), leaves: [] };
 }
 

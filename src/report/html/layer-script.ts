@@ -71,11 +71,19 @@ function renderLayerChanges(s) {
 
   var cur = 0;
   var mode = 'changes';
-  // Open directories by layer, view and path. A layer's changes start open (the tree is bounded); the whole
-  // filesystem starts at its top-level directories.
+  // Open directories by layer, view and path. A small tree starts open; a large one at its top-level entries,
+  // which keeps the first paint quick.
   var opened = {};
+  var sizes = {};
   function key(path) { return cur + ':' + mode + ':' + path; }
-  function isOpen(path, depth) { var v = opened[key(path)]; return v === undefined ? mode === 'changes' || depth < 1 : v; }
+  function nodes(n) { var k = 1; (n[4] || []).forEach(function (c) { k += nodes(c); }); return k; }
+  function isOpen(path, depth) {
+    var v = opened[key(path)];
+    if (v !== undefined) return v;
+    var t = cur + ':' + mode;
+    if (sizes[t] === undefined) sizes[t] = nodes(s.layers[cur][mode]);
+    return depth < 1 || sizes[t] <= 80;
+  }
   function openAll(value) {
     walkTree(s.layers[cur][mode], '', 0, function (n, path) { if (n[4]) opened[key(path)] = value; });
     draw();
