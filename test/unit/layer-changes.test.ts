@@ -122,6 +122,13 @@ describe('per-layer changes', () => {
     expect(paths(1)).toEqual([change('a', 'file', 'removed', 64), change('b', 'hardlink', 'removed')]);
   });
 
+  it('a hard link to a body already taken away links to nothing, so each stored byte stays visible or hidden once', async () => {
+    // The link at d replaces the directory d that holds its own target.
+    const { counts, paths } = await analyze(run('one', [file('d/f', bytes(60)), hardlink('d', 'd/f')]));
+    expect(counts(0)).toEqual({ added: [0, 0], modified: [0, 0], removed: [0, 0] });
+    expect(paths(0)).toEqual([change('d', 'hardlink', 'added')]);
+  });
+
   it('a symlink over a file removes the file; a file over a symlink is added', async () => {
     const { counts, paths, layers } = await analyze(
       run('one', [file('f', bytes(12)), symlink('s', 'f')]),

@@ -90,7 +90,11 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
     records.push(record);
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
-        if (n.entry && n.layer < index && n.entry.type !== 'dir') record.lost.push(n.entry);
+        if (n.entry) {
+          if (n.layer < index) {
+            if (n.entry.type !== 'dir') record.lost.push(n.entry);
+          } else (record.superseded ??= new Set()).add(n.entry);
+        }
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
           i.hiddenBy = index;
@@ -150,11 +154,11 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
-      const again = existing !== undefined && existing.layer === index && existing.entry !== null;
-      if (again) (record.superseded ??= new Set()).add(existing.entry as LayerEntry);
       if (e.type === 'dir') {
         if (existing?.children) {
-          // A lower directory, or this layer's restatement of one, is restated again.
+          // This layer's own entry for it is replaced; a lower directory, or a restatement of one, is restated.
+          const again = existing.layer === index && existing.entry !== null;
+          if (again) (record.superseded ??= new Set()).add(existing.entry as LayerEntry);
           if (existing.layer < index || (again && record.restated?.has(existing.entry as LayerEntry))) (record.restated ??= new Set()).add(e);
           existing.entry = e;
           existing.layer = index;
@@ -169,7 +173,9 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         if (existing.children) lastDir = null;
         hide(existing, existing.children ? 'replaced' : 'overwritten');
       }
-      if (inode) inode.links++;
+      // A link to a body already taken away (by this entry too: a link over its own target's directory) shows none.
+      if (inode?.hiddenBy !== null) inode = null;
+      else inode.links++;
       parent.set(name, { path: e.path, entry: e, layer: index, inode, children: null });
     }
   }
