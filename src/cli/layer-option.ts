@@ -2,11 +2,12 @@
  * `analyze --layer N` (or `--layer line:L` with a Dockerfile): which layer, and that layer's report; and the
  * per-layer inputs of the HTML layer view. Both read the filesystem model here, so the renderers only read data.
  */
-import { visibleAsOf } from '../analyze/filesystem/as-of';
 import { layerPathChanges } from '../analyze/filesystem/changes';
 import type { AnalysisResult } from '../analyze/analyze';
 import { UsageError } from '../errors';
 import type { Analysis, LayerChangesReport } from '../model';
+import { AsOfTrees } from '../report/as-of-tree';
+import type { Change } from '../report/change-tree';
 import { renderAnalysisHtml, summarizeLayers, summarizeTree } from '../report/html';
 import type { LayerTreeInput } from '../report/html';
 import { LayerChangesOptions, renderLayerChanges } from '../report/layer-changes';
@@ -71,17 +72,12 @@ export function analysisHtml(result: AnalysisResult): string {
 
 /** For the HTML layer view: each layer that changed something, one at a time (a large image's lists are big). */
 export function* layerTreeInputs(result: AnalysisResult): Generator<LayerTreeInput> {
+  const asOf = new AsOfTrees(result.filesystem.inodes);
   for (const l of result.analysis.layers) {
     if (l.emptyLayer) continue;
     const changes = layerPathChanges(result.filesystem, l.index);
-    const written = new Map<string, 'added' | 'modified'>();
+    const written = new Map<string, Change>();
     for (const c of changes) if (c.type === 'file' && c.change !== 'removed') written.set(c.path, c.change);
-    const visible = visibleAsOf(result.filesystem, l.index).map((b) => ({
-      path: b.path,
-      type: 'file' as const,
-      change: b.layer === l.index ? (written.get(b.path) ?? 'added') : null,
-      bytes: b.bytes,
-    }));
-    yield { index: l.index, changes, visible };
+    yield { index: l.index, changes, asOf: (limits) => asOf.after(l.index, written, limits) };
   }
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
 import type { Analysis } from '../../src/model';
 import { run } from '../helpers/analyze-built';
 import { runCli } from '../helpers/cli';
@@ -176,3 +177,8 @@ export const LAYER_STEPS: Step[] = [
 ];
 
 export const LAYERS_DOCKERFILE = 'FROM scratch\nRUN install base\nRUN update \\\n && add \\\n app\nRUN clean\n';
+
+/** The steps as an in-memory image, analysed (the model too). */
+export async function analyzeArchiveOf(steps: Step[]): Promise<AnalysisResult> {
+  return analyzeImage(`docker-archive:${await writeArchive(steps, {}, 'steps:1')}`);
+}

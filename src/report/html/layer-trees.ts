@@ -3,7 +3,7 @@
  * `perTree` nodes a tree and `total` in all (split evenly over the trees), `perDir` entries a directory; the rest is
  * folded into "N more" nodes or left in closed directories with their totals. The JSON of `--layer N` has every path.
  */
-import { changeTree, ChangeTreeNode, TreeEntry } from '../change-tree';
+import { changeTree, ChangeTreeLimits, ChangeTreeNode, TreeEntry } from '../change-tree';
 import type { PageTreeNode } from './view';
 
 export interface LayerTreeLimits {
@@ -12,11 +12,11 @@ export interface LayerTreeLimits {
   perDir?: number;
 }
 
-/** What one layer gives the summary: its changed paths, and the files visible after it with this layer's marks. */
+/** What one layer gives the summary: its changed paths, and the tree of the files visible after it (AsOfTrees). */
 export interface LayerTreeInput {
   index: number;
   changes: readonly TreeEntry[];
-  visible: readonly TreeEntry[];
+  asOf: (limits: ChangeTreeLimits) => ChangeTreeNode;
 }
 
 export interface LayerTrees {
@@ -33,15 +33,16 @@ const MARK: Record<string, string> = { added: 'A', modified: 'M', removed: 'D', 
 export function summarizeLayers(inputs: Iterable<LayerTreeInput>, layerCount: number, limits: LayerTreeLimits = {}): LayerTrees {
   const lim = { ...DEFAULTS, ...limits };
   const maxNodes = Math.max(10, Math.min(lim.perTree, Math.floor(lim.total / Math.max(1, 2 * layerCount))));
-  const tree = (entries: readonly TreeEntry[]): PageTreeNode => compact(changeTree(entries, { maxNodes, maxChildren: lim.perDir }));
+  const treeLimits = { maxNodes, maxChildren: lim.perDir };
   const layers: LayerTrees['layers'] = [];
   for (const input of inputs) {
+    const asOf = input.asOf(treeLimits);
     layers.push({
       index: input.index,
-      changes: tree(input.changes),
+      changes: compact(changeTree(input.changes, treeLimits)),
       changedPaths: input.changes.length,
-      asOf: tree(input.visible),
-      visibleFiles: input.visible.length,
+      asOf: compact(asOf),
+      visibleFiles: asOf.files,
     });
   }
   return { limits: { ...lim, perTree: maxNodes }, layers };
