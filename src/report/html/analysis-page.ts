@@ -224,7 +224,7 @@ function layerView(a: Analysis, trees: LayerTrees): Section {
       `Each tree keeps its largest entries: at most ${lim.perTree.toLocaleString('en-US')} rows, ${lim.perDir} a directory; ` +
       'smaller entries are folded into "N more" rows, and directories beyond that show their totals only. ' +
       'The filesystem view lists regular files (a hard-linked file once, at its first path). ' +
-      'Every changed path of a layer is in `imgdiet analyze REF --layer N --json`.',
+      'Every changed path of a layer is in the output of imgdiet analyze REF --layer N --json.',
   };
 }
 
