@@ -2,6 +2,7 @@ import type { ChangeKind, LayerChanges } from '../../model';
 import type { EntryType, LayerEntry } from '../layers/walk';
 import type { FilesystemModel, LayerRecord } from './model';
 import { TopChanges } from './top-changes';
+import { dirname } from '../layers/paths';
 import { compareText } from '../../util/compare';
 
 /** One changed path of a layer. Only regular files (`file`) carry bytes; the other types are counted apart. */
@@ -32,26 +33,28 @@ export function noChanges(): LayerChanges {
  *     type written over them, a directory written over or through them. Directories are not listed as removed:
  *     what they held is.
  */
-function eachChange(record: LayerRecord, visit: (e: LayerEntry, change: ChangeKind, lower: LayerEntry | undefined) => void): void {
+function eachChange(record: LayerRecord, visit: (e: LayerEntry, change: ChangeKind, lower: LayerEntry | undefined, at: number) => void): void {
   let below: Map<string, LayerEntry> | null = null;
   if (record.lost.length > 0) {
     below = new Map();
     for (const e of record.lost) below.set(e.path, e);
   }
-  for (const e of record.entries) {
+  const entries = record.entries;
+  for (let at = 0; at < entries.length; at++) {
+    const e = entries[at];
     if (e.type === 'whiteout' || e.type === 'opaque' || record.superseded?.has(e)) continue;
     if (e.type === 'dir') {
-      visit(e, record.restated?.has(e) ? 'modified' : 'added', undefined);
+      visit(e, record.restated?.has(e) ? 'modified' : 'added', undefined, at);
       continue;
     }
     const lower = below?.get(e.path);
     if (lower !== undefined && lower.type === e.type) {
       // Written again: not removed.
       (below as Map<string, LayerEntry>).delete(e.path);
-      visit(e, 'modified', lower);
-    } else visit(e, 'added', undefined);
+      visit(e, 'modified', lower, at);
+    } else visit(e, 'added', undefined, at);
   }
-  if (below) for (const e of below.values()) visit(e, 'removed', undefined);
+  if (below) for (const e of below.values()) visit(e, 'removed', undefined, -1);
 }
 
 /** Every changed path of one layer (index as in `layers[].index`), sorted by path; [] for an empty layer. */
@@ -70,13 +73,19 @@ export function layerPathChanges(model: FilesystemModel, layer: number): PathCha
 export function layerChanges(record: LayerRecord): LayerChanges {
   const c = noChanges();
   const top = new TopChanges();
-  eachChange(record, (e, change, lower) => {
+  // The parent of each entry comes from the runs the model kept (no string work per entry); a removed file's from its path.
+  let run = -1;
+  eachChange(record, (e, change, lower, at) => {
     if (e.type === 'file') {
       const count = c[change];
       count.files++;
       count.bytes += e.size;
       if (lower) c.modified.replacedBytes += lower.size;
-      top.add(e.path, change, e.size);
+      if (at < 0) top.add(dirname(e.path), e.path, change, e.size);
+      else {
+        while (run + 1 < record.runs.length && record.runs[run + 1] <= at) run++;
+        top.add(record.runDirs[run], e.path, change, e.size);
+      }
     } else if (change === 'removed') return;
     else if (e.type === 'hardlink') c.hardlinks++;
     else if (e.type === 'symlink') c.symlinks++;

@@ -50,6 +50,9 @@ export interface FinalFile {
 export interface LayerRecord {
   index: number;
   entries: readonly LayerEntry[];
+  /** Runs of entries with one parent directory: from entries[runs[i]] on, the parent is runDirs[i]. */
+  runs: number[];
+  runDirs: string[];
   /** Non-directory entries of lower layers that this layer took away or replaced, in the order it did. */
   lost: LayerEntry[];
   /** This layer's entries that a later entry of the same layer replaced at the same path. */
@@ -86,7 +89,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const records: LayerRecord[] = [];
 
   for (const { index, walk } of layers) {
-    const record: LayerRecord = { index, entries: walk.entries, lost: [], superseded: null, restated: null };
+    const record: LayerRecord = { index, entries: walk.entries, runs: [], runDirs: [], lost: [], superseded: null, restated: null };
     records.push(record);
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
@@ -129,7 +132,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
     // Tar order keeps siblings together, so most entries share the previous entry's parent.
     let lastDir: string | null = null;
     let lastChildren: Map<string, Node> | null = null;
-    for (const e of walk.entries) {
+    for (let at = 0; at < walk.entries.length; at++) {
+      const e = walk.entries[at];
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       let inode: Inode | null = null;
       if (e.type === 'file') {
@@ -151,6 +155,8 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         parent = ensureDir(root, dirPath, index, hide);
         lastDir = dirPath;
         lastChildren = parent;
+        record.runs.push(at);
+        record.runDirs.push(dirPath);
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);

@@ -33,21 +33,22 @@ export class TopChanges {
   private last: DirTotal | null = null;
   private readonly files: ChangedPath[] = [];
 
-  add(path: string, change: ChangeKind, bytes: number): void {
-    const slash = path.lastIndexOf('/');
-    const dirLength = slash < 0 ? 0 : slash;
+  /** A changed file and its parent directory (usually the very string of the file before: compared as such first). */
+  add(parent: string, path: string, change: ChangeKind, bytes: number): void {
     let dir = this.last;
-    // Tar order keeps siblings together: compare in place rather than slice a directory per file.
-    if (dir === null || dir.path.length !== dirLength || !path.startsWith(dir.path)) {
-      dir = this.dir(path.slice(0, dirLength));
+    if (dir === null || dir.path !== parent) {
+      dir = this.dir(parent);
       this.last = dir;
     }
     dir.files++;
     dir.bytes += bytes;
     dir.kinds |= BIT[change];
     dir.direct = true;
+    // Most files are not among the largest: decided before an object is made for them.
     const least = this.files.length === TOP_FILES ? this.files[TOP_FILES - 1] : null;
-    if (least === null || bytes >= least.bytes) keepLargest(this.files, { path, type: 'file', change, files: 1, bytes }, TOP_FILES);
+    if (least === null || bytes > least.bytes || (bytes === least.bytes && path < least.path)) {
+      keepLargest(this.files, { path, type: 'file', change, files: 1, bytes }, TOP_FILES);
+    }
   }
 
   result(): ChangedPath[] {
@@ -61,7 +62,6 @@ export class TopChanges {
     }
     // Longer paths first: a directory is complete before its parent takes it in.
     all.sort((a, b) => b.path.length - a.path.length);
-    const top: ChangedPath[] = [];
     for (const d of all) {
       if (d.parent) {
         d.parent.files += d.files;
@@ -70,8 +70,11 @@ export class TopChanges {
         d.parent.branches++;
       }
     }
+    const top: ChangedPath[] = [];
     for (const d of all) {
       if (d.path === '' || (!d.direct && d.branches < 2)) continue;
+      const least = top.length === TOP_DIRS ? top[TOP_DIRS - 1] : null;
+      if (least !== null && (d.bytes < least.bytes || (d.bytes === least.bytes && d.path > least.path))) continue;
       keepLargest(top, { path: d.path, type: 'dir', change: KIND[d.kinds] ?? 'mixed', files: d.files, bytes: d.bytes }, TOP_DIRS);
     }
     return [...top, ...this.files].sort(byBytes);
