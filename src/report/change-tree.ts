@@ -64,16 +64,30 @@ export class DirIndex {
   private last: Dir = this.root;
 
   dir(dirPath: string): Dir {
-    let d = this.byPath.get(dirPath);
-    if (d) return d;
-    const cut = dirPath.lastIndexOf('/');
-    const up = this.dir(cut < 0 ? '' : dirPath.slice(0, cut));
-    const name = dirPath.slice(cut + 1);
-    d = newDir(name, dirPath, up);
-    up.dirs.set(name, d);
-    this.all.push(d);
-    this.byPath.set(dirPath, d);
-    return d;
+    // Up to the nearest directory known, then down making the missing ones: no recursion, however deep the path.
+    const missing: string[] = [];
+    let p = dirPath;
+    let known = this.byPath.get(p);
+    while (known === undefined) {
+      missing.push(p);
+      const cut = p.lastIndexOf('/');
+      p = cut < 0 ? '' : p.slice(0, cut);
+      known = this.byPath.get(p);
+    }
+    let up: Dir = known;
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const path = missing[i];
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      let d: Dir | undefined = up.dirs.get(name);
+      if (!d) {
+        d = newDir(name, path, up);
+        up.dirs.set(name, d);
+        this.all.push(d);
+      }
+      this.byPath.set(path, d);
+      up = d;
+    }
+    return up;
   }
 
   /** The directory holding a path (no leading or trailing slash). */

@@ -61,6 +61,15 @@ describe('summarizeLayers', () => {
   });
 });
 
+test('a path 50,000 directories deep builds without recursion, within the budget', () => {
+  const deep = `${Array.from({ length: 50_000 }, () => 'a').join('/')}/f`;
+  const root = changeTree([{ path: deep, type: 'file', change: 'added', bytes: 7 }], { maxNodes: 100, maxChildren: 5 });
+  let depth = 0;
+  for (let n = root; n.children; n = n.children[0]) depth++;
+  expect(depth).toBe(100);
+  expect(root).toMatchObject({ bytes: 7, files: 1, change: 'added' });
+});
+
 describe('AsOfTrees', () => {
   test('built once through the layers, each tree equals the one built from that layer\'s visible files', async () => {
     for (const result of [await analyzeImage(SAMPLE_TAR), await analyzeArchiveOf(LAYER_STEPS)]) {
