@@ -54,6 +54,7 @@ describeBrowser('HTML report: the layer view', () => {
     await page.click('#layers .cell.key[data-layer="1"]');
     expect(await page.getAttribute('#layer-changes', 'data-layer')).toBe('1');
     expect(await page.getAttribute('#layer-changes', 'data-mode')).toBe('changes');
+    expect(await page.$eval('#layer-changes select', (e) => (e as HTMLSelectElement).selectedOptions[0].textContent)).toBe('#1 RUN update && add app');
     const totals = await page.$$eval('#layer-changes .lv-total[data-change]', (els) =>
       els.map((e) => [e.getAttribute('data-change'), Number(e.getAttribute('data-files')), Number(e.querySelector('[data-value]')?.getAttribute('data-value'))]),
     );

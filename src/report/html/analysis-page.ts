@@ -212,6 +212,7 @@ function layerView(a: Analysis, trees: LayerTrees): Section {
       return {
         ...t,
         instruction: byIndex.get(t.index)?.instruction ?? '',
+        dockerfileLine: byIndex.get(t.index)?.dockerfileLine ?? null,
         added: { files: c?.added.files ?? 0, bytes: c?.added.bytes ?? 0 },
         modified: { files: c?.modified.files ?? 0, bytes: c?.modified.bytes ?? 0 },
         removed: { files: c?.removed.files ?? 0, bytes: c?.removed.bytes ?? 0 },

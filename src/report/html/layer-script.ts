@@ -42,7 +42,8 @@ function renderLayerChanges(s) {
   var pick = add(tools, el('select', 'lv-pick'));
   pick.setAttribute('aria-label', 'Layer');
   s.layers.forEach(function (l, i) {
-    var o = add(pick, el('option', null, '#' + l.index + ' ' + ellipsize(l.instruction || '(no history)', 90)));
+    var line = l.dockerfileLine === null ? '' : ' (Dockerfile line ' + l.dockerfileLine + ')';
+    var o = add(pick, el('option', null, '#' + l.index + line + ' ' + ellipsize(l.instruction || '(no history)', 90)));
     o.value = String(i);
   });
   var modes = add(tools, el('div', 'lv-modes'));

@@ -221,6 +221,8 @@ export type PageTreeNode = [name: string, code: string, bytes: number, entries: 
 export interface LayerChangeView {
   index: number;
   instruction: string;
+  /** The Dockerfile line of the instruction, when joined. */
+  dockerfileLine: number | null;
   added: { files: number; bytes: number };
   modified: { files: number; bytes: number };
   removed: { files: number; bytes: number };
