@@ -48,6 +48,9 @@ describe.each([
       expect(l.changes).toMatchObject(countChanges(got));
       const files = got.filter((p) => p.type === 'file');
       const count = (list: PathChange[]) => ({ files: list.length, bytes: sum(list.map((p) => p.bytes)) });
+      // The files in top are the largest changed files, ties by path.
+      const largest = [...files].sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1)).slice(0, 10);
+      expect(l.changes.top.filter((t) => t.type === 'file').map((t) => [t.path, t.change, t.bytes])).toEqual(largest.map((f) => [f.path, f.change, f.bytes]));
       // Every directory in top aggregates exactly the changed files below it.
       for (const t of l.changes.top) {
         const below = t.type === 'file' ? files.filter((p) => p.path === t.path) : files.filter((p) => p.path.startsWith(`${t.path}/`));

@@ -2,6 +2,7 @@ import type { HiddenFile, HiddenReason } from '../../model';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
 import { basename } from '../layers/paths';
 import { compareText } from '../../util/compare';
+import { LayerRecord, LayerTally, noChanges } from './changes';
 
 /** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
 export interface Inode {
@@ -43,24 +44,6 @@ export interface FinalFile {
   inode: Inode | null;
 }
 
-/**
- * What applying one layer did, kept so that its changes can be told without replaying (filesystem/changes.ts).
- * Sets are null while empty: most layers write each path once.
- */
-export interface LayerRecord {
-  index: number;
-  entries: readonly LayerEntry[];
-  /** Runs of entries with one parent directory: from entries[runs[i]] on, the parent is runDirs[i]. */
-  runs: number[];
-  runDirs: string[];
-  /** Non-directory entries of lower layers that this layer took away or replaced, in the order it did. */
-  lost: LayerEntry[];
-  /** This layer's entries that a later entry of the same layer replaced at the same path. */
-  superseded: Set<LayerEntry> | null;
-  /** Directory entries of this layer at a path where a lower layer's directory stood. */
-  restated: Set<LayerEntry> | null;
-}
-
 export interface FilesystemModel {
   files: FinalFile[];
   /** One record per layer with a tar, in layer order. */
@@ -89,14 +72,21 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
   const records: LayerRecord[] = [];
 
   for (const { index, walk } of layers) {
-    const record: LayerRecord = { index, entries: walk.entries, runs: [], runDirs: [], lost: [], superseded: null, restated: null };
+    const record: LayerRecord = { index, entries: walk.entries, lost: [], superseded: null, restated: null, changes: noChanges() };
     records.push(record);
+    const tally = new LayerTally();
+    const supersede = (e: LayerEntry): void => {
+      (record.superseded ??= new Set()).add(e);
+      tally.undo(e);
+    };
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
         if (n.entry) {
-          if (n.layer < index) {
-            if (n.entry.type !== 'dir') record.lost.push(n.entry);
-          } else (record.superseded ??= new Set()).add(n.entry);
+          if (n.layer >= index) supersede(n.entry);
+          else if (n.entry.type !== 'dir') {
+            record.lost.push(n.entry);
+            tally.lost(n.entry);
+          }
         }
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
@@ -132,8 +122,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
     // Tar order keeps siblings together, so most entries share the previous entry's parent.
     let lastDir: string | null = null;
     let lastChildren: Map<string, Node> | null = null;
-    for (let at = 0; at < walk.entries.length; at++) {
-      const e = walk.entries[at];
+    for (const e of walk.entries) {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       let inode: Inode | null = null;
       if (e.type === 'file') {
@@ -155,8 +144,7 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         parent = ensureDir(root, dirPath, index, hide);
         lastDir = dirPath;
         lastChildren = parent;
-        record.runs.push(at);
-        record.runDirs.push(dirPath);
+        tally.enter(dirPath);
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
@@ -164,14 +152,16 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
         if (existing?.children) {
           // This layer's own entry for it is replaced; a lower directory, or a restatement of one, is restated.
           const again = existing.layer === index && existing.entry !== null;
-          if (again) (record.superseded ??= new Set()).add(existing.entry as LayerEntry);
+          if (again) supersede(existing.entry as LayerEntry);
           if (existing.layer < index || (again && record.restated?.has(existing.entry as LayerEntry))) (record.restated ??= new Set()).add(e);
           existing.entry = e;
           existing.layer = index;
+          tally.wrote(e);
           continue;
         }
         if (existing) hide(existing, 'overwritten');
         parent.set(name, { path: e.path, entry: e, layer: index, inode: null, children: new Map() });
+        tally.wrote(e);
         continue;
       }
       if (existing) {
@@ -183,7 +173,9 @@ export function buildFilesystem(layers: ModelLayer[]): FilesystemModel {
       if (inode?.hiddenBy !== null) inode = null;
       else inode.links++;
       parent.set(name, { path: e.path, entry: e, layer: index, inode, children: null });
+      tally.wrote(e);
     }
+    record.changes = tally.finish(record);
   }
 
   const files: FinalFile[] = [];

@@ -5,17 +5,16 @@ import { compareText } from '../../util/compare';
 export const TOP_DIRS = 10;
 export const TOP_FILES = 10;
 
-const BIT: Record<ChangeKind, number> = { added: 1, modified: 2, removed: 4 };
-const KIND: Record<number, ChangeKind> = { 1: 'added', 2: 'modified', 4: 'removed' };
-
 interface DirTotal {
   path: string;
+  /** Changed files below it, and of each change. */
   files: number;
   bytes: number;
-  /** BIT of every change below. */
-  kinds: number;
+  added: number;
+  modified: number;
+  removed: number;
   /** Changed files directly in it. */
-  direct: boolean;
+  direct: number;
   /** Child directories with changes below them. */
   branches: number;
   parent: DirTotal | null;
@@ -26,24 +25,51 @@ interface DirTotal {
  * (bytes: this layer's for added/modified, the lower file's for removed). Listed: the TOP_DIRS largest directories
  * that hold changed files themselves or branch into two or more changed subdirectories (a chain such as `usr` →
  * `usr/lib` with one child says nothing its child does not), the root excluded (it is the layer's total), and the
- * TOP_FILES largest files; together largest first. One map entry per directory, none per file.
+ * TOP_FILES largest files; together largest first, ties by path. One map entry per directory, none per file.
  */
 export class TopChanges {
   private readonly dirs = new Map<string, DirTotal>();
-  private last: DirTotal | null = null;
-  private readonly files: ChangedPath[] = [];
+  private current: DirTotal | null = null;
+  private files: ChangedPath[] = [];
+  /** A file among the largest was taken back: the caller offers every file again. */
+  filesIncomplete = false;
 
-  /** A changed file and its parent directory (usually the very string of the file before: compared as such first). */
-  add(parent: string, path: string, change: ChangeKind, bytes: number): void {
-    let dir = this.last;
-    if (dir === null || dir.path !== parent) {
-      dir = this.dir(parent);
-      this.last = dir;
-    }
-    dir.files++;
-    dir.bytes += bytes;
-    dir.kinds |= BIT[change];
-    dir.direct = true;
+  /** The directory the next addHere calls are in. */
+  enter(dir: string): void {
+    this.current = this.dir(dir);
+  }
+
+  addHere(path: string, change: ChangeKind, bytes: number): void {
+    const d = this.current as DirTotal;
+    d.files++;
+    d.bytes += bytes;
+    d[change]++;
+    d.direct++;
+    this.offerFile(path, change, bytes);
+  }
+
+  add(dir: string, path: string, change: ChangeKind, bytes: number): void {
+    this.enter(dir);
+    this.addHere(path, change, bytes);
+  }
+
+  /** Takes back a file added before (a later entry of the layer replaced it). */
+  remove(dir: string, path: string, change: ChangeKind, bytes: number): void {
+    const d = this.dir(dir);
+    d.files--;
+    d.bytes -= bytes;
+    d[change]--;
+    d.direct--;
+    if (this.files.some((f) => f.path === path)) this.filesIncomplete = true;
+  }
+
+  /** Forgets the largest files, for offerFile to be called with every file again. */
+  clearFiles(): void {
+    this.files = [];
+    this.filesIncomplete = false;
+  }
+
+  offerFile(path: string, change: ChangeKind, bytes: number): void {
     // Most files are not among the largest: decided before an object is made for them.
     const least = this.files.length === TOP_FILES ? this.files[TOP_FILES - 1] : null;
     if (least === null || bytes > least.bytes || (bytes === least.bytes && path < least.path)) {
@@ -63,19 +89,21 @@ export class TopChanges {
     // Longer paths first: a directory is complete before its parent takes it in.
     all.sort((a, b) => b.path.length - a.path.length);
     for (const d of all) {
-      if (d.parent) {
-        d.parent.files += d.files;
-        d.parent.bytes += d.bytes;
-        d.parent.kinds |= d.kinds;
-        d.parent.branches++;
-      }
+      const p = d.parent;
+      if (p === null || d.files === 0) continue;
+      p.files += d.files;
+      p.bytes += d.bytes;
+      p.added += d.added;
+      p.modified += d.modified;
+      p.removed += d.removed;
+      p.branches++;
     }
     const top: ChangedPath[] = [];
     for (const d of all) {
-      if (d.path === '' || (!d.direct && d.branches < 2)) continue;
+      if (d.path === '' || d.files === 0 || (d.direct === 0 && d.branches < 2)) continue;
       const least = top.length === TOP_DIRS ? top[TOP_DIRS - 1] : null;
       if (least !== null && (d.bytes < least.bytes || (d.bytes === least.bytes && d.path > least.path))) continue;
-      keepLargest(top, { path: d.path, type: 'dir', change: KIND[d.kinds] ?? 'mixed', files: d.files, bytes: d.bytes }, TOP_DIRS);
+      keepLargest(top, { path: d.path, type: 'dir', change: kindOf(d), files: d.files, bytes: d.bytes }, TOP_DIRS);
     }
     return [...top, ...this.files].sort(byBytes);
   }
@@ -83,12 +111,18 @@ export class TopChanges {
   private dir(path: string, created?: DirTotal[]): DirTotal {
     let d = this.dirs.get(path);
     if (d === undefined) {
-      d = { path, files: 0, bytes: 0, kinds: 0, direct: false, branches: 0, parent: null };
+      d = { path, files: 0, bytes: 0, added: 0, modified: 0, removed: 0, direct: 0, branches: 0, parent: null };
       this.dirs.set(path, d);
       created?.push(d);
     }
     return d;
   }
+}
+
+function kindOf(d: DirTotal): ChangedPath['change'] {
+  if (d.added === d.files) return 'added';
+  if (d.modified === d.files) return 'modified';
+  return d.removed === d.files ? 'removed' : 'mixed';
 }
 
 function byBytes(a: ChangedPath, b: ChangedPath): number {
