@@ -218,6 +218,9 @@ noscript p { background: var(--panel); border: 1px solid var(--line); border-rad
   .card, .suggestion, .bars > .cell, table.data tr, dl.facts > * { break-inside: avoid; }
   .section > h2 { break-after: avoid; }
   .table-scroll { max-height: none; overflow: visible; border: none; }
+  .lv-tree { max-height: none; overflow: visible; }
+  .lv-tools .lv-expand, .lv-tools .lv-collapse { display: none; }
+  .lv-row { break-inside: avoid; }
   table.data th { position: static; }
   .treemap-wrap { grid-template-columns: minmax(0, 1fr) 220px; }
   .treemap { height: 360px; }
