@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayerChangesReport } from '../../src/model';
 import { expectOneLineError, runCli } from '../helpers/cli';
-import { removeTemps, tempDir } from '../helpers/image-builder';
+import { file, removeTemps, tempDir } from '../helpers/image-builder';
 import { LAYER_STEPS, LAYERS_DOCKERFILE, writeArchive } from '../html/fixture';
 
 let archive: string;
@@ -26,7 +26,7 @@ async function ok(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-const LEGEND = 'A added · M modified · D removed · * mixed; a directory shows the regular-file bytes changed below it';
+const LEGEND = 'A added · M modified · D removed · * mixed; directories: the file bytes changed below';
 
 test('prints the layer change tree: totals, directories with their bytes, A/M/D marks, links apart', async () => {
   expect((await ok(['--layer', '1'])).split('\n')).toEqual([
@@ -86,6 +86,16 @@ test('with --dockerfile, line:L names the layer whose instruction covers line L'
   const out = await ok(['--dockerfile', dockerfile, '--layer', 'line:4']);
   expect(out.split('\n').slice(0, 2)).toEqual(['Layer #1: RUN update && add app', 'Dockerfile line 3: RUN update && add app']);
   expect(await ok(['--dockerfile', dockerfile, '--layer', 'line:3'])).toBe(out);
+});
+
+test('no line is wider than 100 columns, however deep or long the paths', async () => {
+  const deep = `${Array.from({ length: 60 }, (_, i) => `level-${i}-${'x'.repeat(i)}`).join('/')}/file.bin`;
+  const wide = await writeArchive([{ createdBy: '/bin/sh -c deep', entries: [file(deep, 'x'.repeat(3000)), file(`srv/${'n'.repeat(300)}`, 'y')] }], {}, 'deep:1');
+  const r = await runCli(['analyze', wide, '--layer', '0']);
+  expect(r.code).toBe(0);
+  const lines = r.stdout.split('\n');
+  expect(lines.length).toBeGreaterThan(40);
+  expect(lines.filter((l) => [...l].length > 100)).toEqual([]);
 });
 
 test('a bad layer: one line, exit 2, with the valid range', async () => {
