@@ -142,8 +142,8 @@ export async function writeArchive(steps: Step[], config: Record<string, unknown
 }
 
 /** `imgdiet analyze ARCHIVE --json --html HTML` on the built CLI, which must succeed quietly; returns the JSON. */
-export async function analyzeToHtml(archive: string, html: string): Promise<Analysis> {
-  const r = await runCli(['analyze', archive, '--json', '--html', html]);
+export async function analyzeToHtml(archive: string, html: string, extra: string[] = []): Promise<Analysis> {
+  const r = await runCli(['analyze', archive, '--json', '--html', html, ...extra]);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   return JSON.parse(r.stdout) as Analysis;
 }

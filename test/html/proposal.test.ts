@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/model';
 import { formatBytes } from '../../src/report/units';
 import { describeBrowser, OpenedReport, screenshot, withReport } from '../helpers/browser';
+import { ROOT, SAMPLE_TAR } from '../helpers/cli';
 import { tempDir } from '../helpers/image-builder';
 import { analyzeToHtml, SERVICE_CONFIG, SERVICE_STEPS, writeArchive } from './fixture';
 
@@ -54,5 +55,34 @@ describeBrowser('HTML report: the proposal card', () => {
     await screenshot(page, 'html-proposal.png');
     expect(report.problems).toEqual([]);
     expect(report.requests).toEqual([report.url]);
+  });
+});
+
+let sample: Analysis;
+let samplePage: Page;
+
+describeBrowser('HTML report: the proposal card with a Dockerfile', () => {
+  withReport(
+    async () => {
+      const html = path.join(tempDir(), 'proposal-dockerfile.html');
+      sample = await analyzeToHtml(SAMPLE_TAR, html, ['--dockerfile', path.join(ROOT, 'samples/sample-app/Dockerfile')]);
+      return html;
+    },
+    (opened) => {
+      samplePage = opened.page;
+      expect(opened.problems).toEqual([]);
+    },
+  );
+
+  test('says "with the proposed Dockerfile", and its parts are the JSON\'s', async () => {
+    const p = sample.proposal;
+    expect(p.basis).toBe('dockerfile');
+    const percent = Math.round((p.savingsBytes / sample.totals.layerBytes) * 100);
+    expect(await samplePage.textContent('.card[data-key="proposal"] .card-sub')).toBe(
+      `${formatBytes(sample.totals.layerBytes)} now → about ${formatBytes(p.layerBytes)} with the proposed Dockerfile (−${percent} %)`,
+    );
+    const values = await samplePage.$$eval('.card[data-key="proposal"] tr[data-key] td.num:last-child', (tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    expect(values).toEqual(p.applied.map((s) => s.bytes));
+    expect(values.reduce((a, b) => a + b, 0)).toBe(p.savingsBytes);
   });
 });
