@@ -46,17 +46,20 @@ export class AsOfTrees {
     const mine = (this.addedBy.get(layer) ?? []).filter((i) => this.bodies[i].hiddenBy === null || this.bodies[i].hiddenBy > layer);
     const changeOf = (i: number): Change => written.get(this.bodies[i].path) ?? 'added';
     // A directory's mark: the one change of everything below it; none when nothing below changed.
-    const changed = new Map<Dir, { files: number; kinds: Set<Change> }>();
+    const changed = new Map<Dir, { files: number; first: Change; mixed: boolean }>();
     for (const i of mine) {
+      const change = changeOf(i);
       for (let d: Dir | null = this.parents[i]; d !== null; d = d.parent) {
-        const c = changed.get(d) ?? { files: 0, kinds: new Set<Change>() };
-        c.files += 1;
-        c.kinds.add(changeOf(i));
-        changed.set(d, c);
+        const c = changed.get(d);
+        if (c === undefined) changed.set(d, { files: 1, first: change, mixed: false });
+        else {
+          c.files += 1;
+          c.mixed ||= c.first !== change;
+        }
       }
     }
     for (const d of this.marked) d.change = null;
-    for (const [d, c] of changed) d.change = c.files === d.files && c.kinds.size === 1 ? [...c.kinds][0] : 'mixed';
+    for (const [d, c] of changed) d.change = c.files === d.files && !c.mixed ? c.first : 'mixed';
     this.marked = [...changed.keys()];
     const marked = new Set(mine);
     return summarize(this.index, limits, (i) => {
