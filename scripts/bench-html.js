@@ -94,7 +94,8 @@ async function openTimed(context, url) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const { analyzeImage } = require(path.join(ROOT, 'dist', 'analyze', 'analyze.js'));
-  const { renderAnalysisHtml, summarizeTree } = require(path.join(ROOT, 'dist', 'report', 'html', 'index.js'));
+  const { renderAnalysisHtml, summarizeTree, summarizeLayers } = require(path.join(ROOT, 'dist', 'report', 'html', 'index.js'));
+  const { layerTreeInputs } = require(path.join(ROOT, 'dist', 'cli', 'layer-option.js'));
   const { chromium } = require('playwright-core');
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium or set IMGDIET_CHROMIUM`);
 
@@ -107,8 +108,12 @@ async function main() {
   t0 = process.hrtime.bigint();
   const tree = summarizeTree(filesystem.files);
   const treeSeconds = seconds(t0);
+  // The layer view, as `analyze --html` makes it (src/cli/layer-option.ts, analysisHtml).
   t0 = process.hrtime.bigint();
-  const html = renderAnalysisHtml(analysis, tree);
+  const layerTrees = summarizeLayers(layerTreeInputs({ analysis, filesystem }), analysis.layers.filter((l) => !l.emptyLayer).length);
+  const layersSeconds = seconds(t0);
+  t0 = process.hrtime.bigint();
+  const html = renderAnalysisHtml(analysis, tree, {}, layerTrees);
   const renderSeconds = seconds(t0);
   const out = o.out ?? path.join(o.dir, 'bench-report.html');
   fs.writeFileSync(out, html);
@@ -121,7 +126,16 @@ async function main() {
     (n.children || []).forEach(count);
   };
   count(tree);
-  log(`analysis ${analyzeSeconds.toFixed(2)} s; tree ${treeSeconds.toFixed(2)} s; page ${renderSeconds.toFixed(2)} s; ${out}: ${(htmlBytes / 1e6).toFixed(2)} MB`);
+  let layerNodes = 0;
+  const countLayer = (n) => {
+    layerNodes++;
+    (n[4] || []).forEach(countLayer);
+  };
+  layerTrees.layers.forEach((l) => {
+    countLayer(l.changes);
+    countLayer(l.asOf);
+  });
+  log(`analysis ${analyzeSeconds.toFixed(2)} s; tree ${treeSeconds.toFixed(2)} s; layer view ${layersSeconds.toFixed(2)} s; page ${renderSeconds.toFixed(2)} s; ${out}: ${(htmlBytes / 1e6).toFixed(2)} MB`);
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'imgdiet-bench-chromium-'));
   const runs = [];
@@ -151,10 +165,12 @@ async function main() {
     layerBytes: analysis.totals.layerBytes,
     rows: Object.fromEntries(data.sections.filter((s) => s.type === 'table').map((s) => [s.id, { shown: s.rows.length, total: s.total }])),
     treeNodes,
+    layerNodes,
     htmlBytes,
     gzipBytes,
     analyzeSeconds,
     treeSeconds,
+    layersSeconds,
     renderSeconds,
     domContentLoadedSeconds: pick('domContentLoaded'),
     firstContentfulPaintSeconds: pick('firstContentfulPaint'),
@@ -171,8 +187,9 @@ async function main() {
     ['image', `${result.files.toLocaleString('en-US')} files in layers, ${result.finalFiles.toLocaleString('en-US')} visible, ${(result.layerBytes / 1e6).toFixed(0)} MB`],
     ['rows kept', Object.entries(result.rows).map(([k, v]) => `${k} ${v.shown}/${v.total}`).join(', ')],
     ['treemap nodes', String(treeNodes)],
+    ['layer view nodes', `${layerNodes} in ${layerTrees.layers.length} layers (≤ ${layerTrees.limits.perTree} a tree)`],
     ['HTML file', `${(htmlBytes / 1e6).toFixed(2)} MB (gzip ${(gzipBytes / 1e6).toFixed(2)} MB)   target < ${TARGETS.htmlMB} MB: ${htmlBytes < TARGETS.htmlMB * 1e6 ? 'ok' : 'OVER'}`],
-    ['summary + page', `${((treeSeconds + renderSeconds) * 1000).toFixed(0)} ms (after a ${analyzeSeconds.toFixed(2)} s analysis)`],
+    ['summary + page', `${((treeSeconds + layersSeconds + renderSeconds) * 1000).toFixed(0)} ms (layer view ${(layersSeconds * 1000).toFixed(0)} ms) (after a ${analyzeSeconds.toFixed(2)} s analysis)`],
     ['DOMContentLoaded', `${(result.domContentLoadedSeconds * 1000).toFixed(0)} ms`],
     ['drawn (script done)', `${(pick('rendered') * 1000).toFixed(0)} ms`],
     ['treemap painted', `${(result.paintedSeconds * 1000).toFixed(0)} ms (median of ${o.runs}; first load ${(result.coldPaintedSeconds * 1000).toFixed(0)} ms)   target < ${TARGETS.paintedSeconds} s: ${result.paintedSeconds < TARGETS.paintedSeconds ? 'ok' : 'OVER'}`],

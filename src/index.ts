@@ -10,6 +10,9 @@ export { analyzeImage } from './analyze/analyze';
 export type { AnalyzeOptions, AnalysisResult, ProgressEvent, ProgressPhase } from './analyze/analyze';
 export * from './model';
 export { ImgdietError, InputError, UsageError } from './errors';
+/** Every changed path of one layer, from analyzeImage's model: what `analyze --layer N --json` lists. */
+export { layerPathChanges } from './analyze/filesystem/changes';
+export type { PathChange } from './analyze/filesystem/changes';
 
 /** Compares two analyses (from analyzeImage): totals, layers, files, packages and findings. */
 export { diffImages } from './diff/diff';

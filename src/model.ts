@@ -143,7 +143,8 @@ export interface ChangeCount {
  */
 export interface LayerChanges {
   added: ChangeCount;
-  modified: ChangeCount;
+  /** replacedBytes: the bytes of the lower files they replace (the layer's net growth is added + modified − replaced − removed). */
+  modified: ChangeCount & { replacedBytes: number };
   removed: ChangeCount;
   /** Hard-link, symlink and directory entries this layer wrote (not in the counts above). */
   hardlinks: number;
@@ -313,4 +314,22 @@ export interface DockerfileInfo {
   proposedDiff: string | null;
   /** Entries a .dockerignore should have for the junk found; empty when none. */
   dockerignore: string[];
+}
+
+/** `imgdiet analyze REF --layer N --json`: one layer and every path it changed. */
+export interface LayerChangesReport {
+  layer: number;
+  instruction: string;
+  changes: LayerChanges;
+  /** Every changed path of the layer, sorted by path (see LayerPath). */
+  paths: LayerPath[];
+}
+
+/** One path a layer changed. Regular files carry bytes (added/modified: this layer's; removed: the lower file's). */
+export interface LayerPath {
+  /** No leading slash. */
+  path: string;
+  type: 'file' | 'hardlink' | 'symlink' | 'dir' | 'other';
+  change: ChangeKind;
+  bytes: number;
 }

@@ -1,6 +1,6 @@
 import type { Analysis, ImageConfig, LayerReport } from '../model';
 import { SCHEMA_VERSION } from '../model';
-import { noChanges } from './filesystem/changes';
+import { changesByLayer, noChanges } from './filesystem/changes';
 import { groupDuplicates } from './filesystem/duplicates';
 import { ContentHasher } from './filesystem/hash-content';
 import { buildFilesystem, FilesystemModel } from './filesystem/model';
@@ -158,6 +158,7 @@ export async function buildAnalysis(
   }
   const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
 
+  const changes = changesByLayer(filesystem);
   const hiddenByLayer = new Map<number, number>();
   for (const h of filesystem.hidden) hiddenByLayer.set(h.addedByLayer, (hiddenByLayer.get(h.addedByLayer) ?? 0) + h.bytes);
 
@@ -183,7 +184,7 @@ export async function buildAnalysis(
       ...entryCounts(walk),
       dockerfileLine: null,
       dockerfileInstruction: null,
-      changes: noChanges(),
+      changes: changes.get(index) ?? noChanges(),
     };
   });
   const origin = extra.dockerfileOrigin ?? 'flag';

@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../check/files';
 import { UsageError } from '../errors';
-import { renderAnalysisHtml, summarizeTree } from '../report/html';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
 import { renderVerboseTerminal } from '../report/terminal-verbose';
 import { printable } from '../report/units';
 import { ImageFlags, imageOptions, readImage } from './image-options';
+import { analysisHtml, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
 import type { Io } from './main';
 import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
 
@@ -22,6 +22,8 @@ export interface AnalyzeFlags extends ImageFlags {
   dockerfile?: string | false;
   /** With --dockerfile: write the proposed Dockerfile here (and PATH.dockerignore). */
   writeDockerfile?: string;
+  /** Print this layer's changes instead of the report: an index or `line:L`. */
+  layer?: string;
 }
 
 export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): Promise<number> {
@@ -31,13 +33,17 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   const named = typeof flags.dockerfile === 'string' ? flags.dockerfile : undefined;
   checkWriteDockerfile({ dockerfile: named, writeDockerfile: flags.writeDockerfile });
   if (flags.writeDockerfile !== undefined) checkWritable(flags.writeDockerfile, '--write-dockerfile');
+  const layer = flags.layer === undefined ? null : parseLayerFlag(flags.layer);
   const found = flags.dockerfile === undefined ? foundDockerfile() : undefined;
   const result = await readImage(ref, { ...imageOptions(flags), dockerfile: named ?? found, dockerfileOrigin: named ? 'flag' : 'found' }, io);
   if (result.dockerfileNote) io.stderr.write(`imgdiet: ${printable(result.dockerfileNote)}\n`);
   if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, named as string, flags.writeDockerfile, io);
-  if (flags.html !== undefined) writeFileAtomic(flags.html, renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files)));
-  if (flags.json) io.stdout.write(renderJson(result.analysis));
-  else io.stdout.write((flags.verbose ? renderVerboseTerminal : renderTerminal)(result.analysis, { color: useColor(io), top, width: terminalWidth(io) }));
+  const index = layer === null ? null : resolveLayer(layer, result.analysis);
+  if (flags.html !== undefined) writeFileAtomic(flags.html, analysisHtml(result));
+  const view = { color: useColor(io), top, width: terminalWidth(io) };
+  if (index !== null) io.stdout.write(renderLayer(result, index, flags.json === true, view));
+  else if (flags.json) io.stdout.write(renderJson(result.analysis));
+  else io.stdout.write((flags.verbose ? renderVerboseTerminal : renderTerminal)(result.analysis, view));
   return 0;
 }
 

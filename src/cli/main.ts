@@ -38,7 +38,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--html <file>', 'also write a self-contained HTML report to FILE (stdout still carries the report)')
     .option('--dockerfile <file>', 'the Dockerfile the image was built from: layers joined to its lines, suggestions as patches (default: ./Dockerfile when its instructions match the image history)')
     .option('--no-dockerfile', 'do not look for ./Dockerfile')
-    .option('--write-dockerfile <path>', 'with --dockerfile: write the proposed Dockerfile to PATH (and PATH.dockerignore)');
+    .option('--write-dockerfile <path>', 'with --dockerfile: write the proposed Dockerfile to PATH (and PATH.dockerignore)')
+    .option('--layer <n|line:L>', "print one layer's change tree instead (index as listed, 0 = oldest; line:L = the layer whose Dockerfile instruction covers line L); with --json every changed path");
   addImageOptions(analyze).action(async (ref: string, opts: AnalyzeFlags) => {
     debug = debug || Boolean(program.opts().debug);
     code = await analyzeCommand(ref, opts, io);

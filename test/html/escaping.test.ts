@@ -102,6 +102,26 @@ describeBrowser('HTML report: payloads from the image render as text', () => {
     expect(report.problems).toEqual([]);
   });
 
+  test('the layer view shows payload paths and instructions as text, and filters by them', async () => {
+    await page.click('#layers .cell.key[data-layer="0"]');
+    await page.click('#layer-changes .lv-expand');
+    const rows = await page.$$eval('#layer-changes .lv-row', (rs) => rs.map((r) => [r.getAttribute('data-path'), r.querySelector('.lv-name')?.textContent]));
+    expect(rows).toContainEqual([`srv/${IMG_PAYLOAD}.bin`, `${IMG_PAYLOAD}.bin`]);
+    // `tmp/<script>alert(1)</script>.tmp` is a directory `<script>alert(1)<` holding `script>.tmp`.
+    const scriptDir = SCRIPT_PAYLOAD.slice(0, SCRIPT_PAYLOAD.indexOf('/'));
+    expect(rows).toContainEqual([`tmp/${scriptDir}`, `${scriptDir}/`]);
+    expect(rows).toContainEqual([`tmp/${scriptDir}/script>.tmp`, 'script>.tmp']);
+    expect(await page.$$eval('#layer-changes select option', (os) => os.map((o) => o.textContent ?? ''))).toContainEqual(expect.stringContaining(SCRIPT_PAYLOAD));
+    await page.fill('#layer-changes input.lv-filter', IMG_PAYLOAD);
+    expect(await page.$$eval('#layer-changes .lv-row[data-kind="file"]', (rs) => rs.map((r) => r.getAttribute('data-path')))).toEqual(
+      expect.arrayContaining([`srv/${IMG_PAYLOAD}.bin`, `srv/copy ${IMG_PAYLOAD}`]),
+    );
+    await page.fill('#layer-changes input.lv-filter', '');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(report.dialogs).toEqual([]);
+    expect(report.problems).toEqual([]);
+  });
+
   test('the filter box takes a payload as plain text', async () => {
     await page.locator('#duplicates input.filter').fill(IMG_PAYLOAD);
     expect(await page.getAttribute('#duplicates .count', 'data-shown')).toBe('1');

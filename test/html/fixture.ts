@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
 import type { Analysis } from '../../src/model';
 import { run } from '../helpers/analyze-built';
 import { runCli } from '../helpers/cli';
-import { buildImage, Entry, file, legacyArchiveFiles, Step, tarFiles, tempDir, whiteout } from '../helpers/image-builder';
+import { buildImage, Entry, file, hardlink, legacyArchiveFiles, Step, symlink, tarFiles, tempDir, whiteout } from '../helpers/image-builder';
 import { dpkgList, dpkgStatus } from '../helpers/packages';
 
 /** `n` bytes that differ for every name, so that only the files meant to be copies are duplicates. */
@@ -141,8 +142,43 @@ export async function writeArchive(steps: Step[], config: Record<string, unknown
 }
 
 /** `imgdiet analyze ARCHIVE --json --html HTML` on the built CLI, which must succeed quietly; returns the JSON. */
-export async function analyzeToHtml(archive: string, html: string): Promise<Analysis> {
-  const r = await runCli(['analyze', archive, '--json', '--html', html]);
+export async function analyzeToHtml(archive: string, html: string, extra: string[] = []): Promise<Analysis> {
+  const r = await runCli(['analyze', archive, '--json', '--html', html, ...extra]);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   return JSON.parse(r.stdout) as Analysis;
+}
+
+/**
+ * Three layers for the layer view and `--layer`: a base; a layer that adds, modifies (a file, and a symlink over a
+ * file), removes (a whiteout, a directory replaced) and writes a hard link and a directory; and a clean-up.
+ * Dockerfile lines: RUN at 2, the multi-line RUN at 3–5, RUN at 6 (LAYERS_DOCKERFILE).
+ */
+export const LAYER_STEPS: Step[] = [
+  run('install base', [
+    f('etc/conf', 120),
+    f('usr/bin/tool', 5_000),
+    f('usr/lib/libx.so', 3_000),
+    f('old/gone.txt', 700),
+    f('old/keep.txt', 300),
+    f('srv/data/a.bin', 1_100),
+    f('srv/data/b.bin', 900),
+    symlink('usr/bin/t', 'tool'),
+  ]),
+  run('update && add app', [
+    f('usr/lib/libx.so', 4_000),
+    symlink('etc/conf', '/run/conf'),
+    whiteout('old/gone.txt'),
+    f('srv/data', 50),
+    { name: 'app', type: 'directory', mode: 0o755 },
+    f('app/main.js', 2_000),
+    hardlink('app/main-link.js', 'app/main.js'),
+  ]),
+  run('clean', [whiteout('usr/bin/tool')]),
+];
+
+export const LAYERS_DOCKERFILE = 'FROM scratch\nRUN install base\nRUN update \\\n && add \\\n app\nRUN clean\n';
+
+/** The steps as an in-memory image, analysed (the model too). */
+export async function analyzeArchiveOf(steps: Step[]): Promise<AnalysisResult> {
+  return analyzeImage(`docker-archive:${await writeArchive(steps, {}, 'steps:1')}`);
 }

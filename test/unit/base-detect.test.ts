@@ -36,7 +36,7 @@ function layer(index: number, kind: InstructionKind, o: Partial<LayerReport> = {
   };
 }
 
-const NO_FILES: FilesystemModel = { files: [], inodes: [], visibleInodes: [], hidden: [], finalBytes: 0 };
+const NO_FILES: FilesystemModel = { files: [], layers: [], inodes: [], visibleInodes: [], hidden: [], finalBytes: 0 };
 
 describe('base detection', () => {
   it('takes the boundary and name from the Dockerfile join first, and never asks the engine then', async () => {

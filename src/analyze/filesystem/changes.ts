@@ -1,7 +1,159 @@
-import type { LayerChanges } from '../../model';
+import type { ChangeKind, LayerChanges } from '../../model';
+import type { EntryType, LayerEntry } from '../layers/walk';
+import { dirname } from '../layers/paths';
+import { TopChanges } from './top-changes';
+import { compareText } from '../../util/compare';
+
+/** One changed path of a layer. Only regular files (`file`) carry bytes; the other types are counted apart. */
+export interface PathChange {
+  path: string;
+  type: Exclude<EntryType, 'whiteout' | 'opaque'>;
+  change: ChangeKind;
+  /** added/modified: this layer's bytes; removed: the lower file's. */
+  bytes: number;
+}
+
+/**
+ * What applying one layer did (filesystem/model.ts fills it), so that its changes can be told without replaying.
+ * Sets are null while empty: most layers write each path once.
+ */
+export interface LayerRecord {
+  index: number;
+  entries: readonly LayerEntry[];
+  /** Non-directory entries of lower layers that this layer took away or replaced, in the order it did. */
+  lost: LayerEntry[];
+  /** This layer's entries that a later entry of the same layer took away (at their path or above it). */
+  superseded: Set<LayerEntry> | null;
+  /** Directory entries of this layer at a path where a directory stood as they were applied. */
+  restated: Set<LayerEntry> | null;
+  /** The counts, made while the layer was applied (LayerTally). */
+  changes: LayerChanges;
+}
 
 /** The changes of a layer that touches no file (an empty history entry). */
 export function noChanges(): LayerChanges {
   const zero = () => ({ files: 0, bytes: 0 });
-  return { added: zero(), modified: zero(), removed: zero(), hardlinks: 0, symlinks: 0, directories: 0, top: [] };
+  return {
+    added: zero(), modified: { files: 0, bytes: 0, replacedBytes: 0 }, removed: zero(),
+    hardlinks: 0, symlinks: 0, directories: 0, top: [],
+  };
+}
+
+/**
+ * Visits each changed path of a layer, unsorted: every entry it wrote (the last one at a path), then every lower
+ * entry it took away and did not write again with the same type.
+ *   - file, hard link, symlink, other: modified when the same type stood at the path just below, else added;
+ *     so a symlink over a file is the file removed and the symlink added.
+ *   - directory: modified when a directory stood there as the entry was applied (a restated parent), else added.
+ *   - removed: non-directory entries below that the layer took away: whiteout, opaque directory, a different
+ *     type written over them, a directory written over or through them. Directories are not listed as removed:
+ *     what they held is.
+ */
+function eachChange(record: LayerRecord, visit: (e: LayerEntry, change: ChangeKind) => void): void {
+  let below: Map<string, LayerEntry> | null = null;
+  if (record.lost.length > 0) {
+    below = new Map();
+    for (const e of record.lost) below.set(e.path, e);
+  }
+  for (const e of record.entries) {
+    if (e.type === 'whiteout' || e.type === 'opaque' || record.superseded?.has(e)) continue;
+    if (e.type === 'dir') {
+      visit(e, record.restated?.has(e) ? 'modified' : 'added');
+      continue;
+    }
+    const lower = below?.get(e.path);
+    if (lower !== undefined && lower.type === e.type) {
+      // Written again: not removed.
+      (below as Map<string, LayerEntry>).delete(e.path);
+      visit(e, 'modified');
+    } else visit(e, 'added');
+  }
+  if (below) for (const e of below.values()) visit(e, 'removed');
+}
+
+/** Every changed path of one layer (index as in `layers[].index`), sorted by path; [] for an empty layer. */
+export function layerPathChanges(model: { layers: readonly LayerRecord[] }, layer: number): PathChange[] {
+  const record = model.layers.find((r) => r.index === layer);
+  if (!record) return [];
+  const out: PathChange[] = [];
+  eachChange(record, (e, change) => {
+    out.push({ path: e.path, type: e.type as PathChange['type'], change, bytes: e.type === 'file' ? e.size : 0 });
+  });
+  // At one path a removal sorts before what replaced it.
+  return out.sort((a, b) => compareText(a.path, b.path) || (a.change === 'removed' ? 0 : 1) - (b.change === 'removed' ? 0 : 1) || compareText(a.type, b.type));
+}
+
+/** The changes of every layer with a tar, by layer index. */
+export function changesByLayer(model: { layers: readonly LayerRecord[] }): Map<number, LayerChanges> {
+  return new Map(model.layers.map((r) => [r.index, r.changes]));
+}
+
+/**
+ * Counts a layer's changes (the same as eachChange tells) while the model applies it, O(1) an entry and no string
+ * per entry: each entry as it is placed, taken back when a later entry of the layer takes it away; the removals
+ * once the layer is done. The model says which directory the next entries are in (enter), as it knows already.
+ */
+export class LayerTally {
+  private readonly changes = noChanges();
+  private readonly top = new TopChanges();
+  private lostAt: Map<string, LayerEntry> | null = null;
+  /** Lower files this layer wrote again (modified, so not removed). */
+  private readonly rewritten = new Set<LayerEntry>();
+
+  lost(e: LayerEntry): void {
+    (this.lostAt ??= new Map()).set(e.path, e);
+  }
+
+  enter(dir: string): void {
+    this.top.enter(dir);
+  }
+
+  /** An entry placed, in the directory last entered. */
+  wrote(e: LayerEntry): void {
+    this.count(e, 1);
+  }
+
+  /** An entry of this layer taken away again. */
+  undo(e: LayerEntry): void {
+    this.count(e, -1);
+  }
+
+  finish(record: LayerRecord): LayerChanges {
+    const c = this.changes;
+    for (const e of record.lost) {
+      if (e.type !== 'file' || this.rewritten.has(e)) continue;
+      c.removed.files++;
+      c.removed.bytes += e.size;
+      this.top.add(dirname(e.path), e.path, 'removed', e.size);
+    }
+    if (this.top.filesIncomplete) {
+      this.top.clearFiles();
+      eachChange(record, (e, change) => {
+        if (e.type === 'file') this.top.offerFile(e.path, change, e.size);
+      });
+    }
+    c.top = this.top.result();
+    return c;
+  }
+
+  private count(e: LayerEntry, sign: 1 | -1): void {
+    const c = this.changes;
+    if (e.type === 'dir') c.directories += sign;
+    else if (e.type === 'hardlink') c.hardlinks += sign;
+    else if (e.type === 'symlink') c.symlinks += sign;
+    if (e.type !== 'file') return;
+    const lower = this.lostAt?.get(e.path);
+    let change: ChangeKind = 'added';
+    if (lower !== undefined && lower.type === 'file') {
+      change = 'modified';
+      c.modified.replacedBytes += sign * lower.size;
+      if (sign > 0) this.rewritten.add(lower);
+      else this.rewritten.delete(lower);
+    }
+    const count = c[change];
+    count.files += sign;
+    count.bytes += sign * e.size;
+    if (sign > 0) this.top.addHere(e.path, change, e.size);
+    else this.top.remove(dirname(e.path), e.path, change, e.size);
+  }
 }

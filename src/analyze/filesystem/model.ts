@@ -2,6 +2,7 @@ import type { HiddenFile, HiddenReason } from '../../model';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
 import { basename } from '../layers/paths';
 import { compareText } from '../../util/compare';
+import { LayerRecord, LayerTally, noChanges } from './changes';
 
 /** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
 export interface Inode {
@@ -45,6 +46,8 @@ export interface FinalFile {
 
 export interface FilesystemModel {
   files: FinalFile[];
+  /** One record per layer with a tar, in layer order. */
+  layers: LayerRecord[];
   /** Every stored body, visible or hidden, in layer order. */
   inodes: Inode[];
   /** Every inode that is still visible, each once. */
@@ -67,11 +70,26 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   const root: Node = { path: '', entry: null, layer: -1, inode: null, children: new Map() };
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
+  const records: LayerRecord[] = [];
 
   for (const [done, { index, walk }] of layers.entries()) {
     onLayer?.(done, layers.length);
+    const record: LayerRecord = { index, entries: walk.entries, lost: [], superseded: null, restated: null, changes: noChanges() };
+    records.push(record);
+    const tally = new LayerTally();
+    const supersede = (e: LayerEntry): void => {
+      (record.superseded ??= new Set()).add(e);
+      tally.undo(e);
+    };
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
+        if (n.entry) {
+          if (n.layer >= index) supersede(n.entry);
+          else if (n.entry.type !== 'dir') {
+            record.lost.push(n.entry);
+            tally.lost(n.entry);
+          }
+        }
         if (n.inode && --n.inode.links === 0) {
           const i = n.inode;
           i.hiddenBy = index;
@@ -128,17 +146,24 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
         parent = ensureDir(root, dirPath, index, hide);
         lastDir = dirPath;
         lastChildren = parent;
+        tally.enter(dirPath);
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
       if (e.type === 'dir') {
         if (existing?.children) {
+          // This layer's own entry for it is replaced; a lower directory, or a restatement of one, is restated.
+          const again = existing.layer === index && existing.entry !== null;
+          if (again) supersede(existing.entry as LayerEntry);
+          if (existing.layer < index || (again && record.restated?.has(existing.entry as LayerEntry))) (record.restated ??= new Set()).add(e);
           existing.entry = e;
           existing.layer = index;
+          tally.wrote(e);
           continue;
         }
         if (existing) hide(existing, 'overwritten');
         parent.set(name, { path: e.path, entry: e, layer: index, inode: null, children: new Map() });
+        tally.wrote(e);
         continue;
       }
       if (existing) {
@@ -146,9 +171,13 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
         if (existing.children) lastDir = null;
         hide(existing, existing.children ? 'replaced' : 'overwritten');
       }
-      if (inode) inode.links++;
+      // A link to a body already taken away (by this entry too: a link over its own target's directory) shows none.
+      if (inode?.hiddenBy !== null) inode = null;
+      else inode.links++;
       parent.set(name, { path: e.path, entry: e, layer: index, inode, children: null });
+      tally.wrote(e);
     }
+    record.changes = tally.finish(record);
   }
 
   const files: FinalFile[] = [];
@@ -168,7 +197,7 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
   hidden.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path) || a.addedByLayer - b.addedByLayer);
-  return { files, inodes, visibleInodes, hidden, finalBytes };
+  return { files, layers: records, inodes, visibleInodes, hidden, finalBytes };
 }
 
 function parentOf(path: string): string {

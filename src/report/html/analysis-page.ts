@@ -3,10 +3,11 @@
  * directory summary (tree.ts); picks and orders what to show, keeps the first rows of long tables, and computes
  * nothing else.
  */
-import type { Analysis, Finding, Severity, Suggestion } from '../../model';
+import type { Analysis, Finding, ProposalSummary, Severity, Suggestion } from '../../model';
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
 import { formatBytes, formatPercent } from '../units';
+import type { LayerTrees } from './layer-trees';
 import type { Card, Fact, PageView, Section, SuggestionItem, TableSection, Tone, TreeNode } from './view';
 
 /** Rows kept per table: the page stays small however large the image (the JSON has every row). */
@@ -21,7 +22,8 @@ export interface PageLimits {
 
 const DEFAULT_LIMITS: Required<PageLimits> = { findings: 500, hidden: 1000, duplicates: 500, packages: 2000, paths: 8 };
 
-export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: PageLimits = {}): string {
+/** `layerTrees` (summarizeLayers) adds the layer view; without it the page has none. */
+export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: PageLimits = {}, layerTrees: LayerTrees | null = null): string {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const a = analysis;
   // An analysis read back from an older JSON has no suggestions: the section is left out.
@@ -29,6 +31,7 @@ export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: P
   const sections: Section[] = [
     { type: 'cards', id: 'summary', title: 'Summary', cards: cards(a, suggestions) },
     layerChart(a),
+    ...(layerTrees === null ? [] : [layerView(a, layerTrees)]),
     {
       type: 'treemap',
       id: 'tree',
@@ -78,6 +81,7 @@ export function renderAnalysisHtml(analysis: Analysis, tree: TreeNode, limits: P
 function cards(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
   const t = a.totals;
   const out: Card[] = [
+    ...proposalCard(a, suggestions),
     {
       key: 'size',
       label: 'Image size',
@@ -133,6 +137,27 @@ function cards(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
   return out;
 }
 
+/** The image after the proposed changes, first: an older JSON without `proposal` shows no card. */
+function proposalCard(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
+  const p = a.proposal as ProposalSummary | undefined;
+  if (p === undefined || p === null) return [];
+  const now = a.totals.layerBytes;
+  const percent = now > 0 ? Math.round((p.savingsBytes / now) * 100) : 0;
+  const how = p.basis === 'dockerfile' ? 'with the proposed Dockerfile' : 'if the suggestions are applied';
+  const titles = new Map((suggestions ?? []).map((s) => [s.id, s.title]));
+  return [
+    {
+      key: 'proposal',
+      label: p.basis === 'dockerfile' ? 'Proposed Dockerfile' : 'Suggestions applied',
+      value: { kind: 'bytes', value: p.layerBytes },
+      sub: `${formatBytes(now)} now → about ${formatBytes(p.layerBytes)} ${how} (−${percent} %)`,
+      tone: p.savingsBytes > 0 ? 'good' : undefined,
+      parts: p.applied.map((s) => ({ key: s.id, label: titles.get(s.id) ?? s.id, layer: s.layer, bytes: s.bytes })),
+      partsTotal: p.savingsBytes,
+    },
+  ];
+}
+
 function layerChart(a: Analysis): Section {
   const real = a.layers.filter((l) => !l.emptyLayer);
   const metadata = a.layers.length - real.length;
@@ -172,6 +197,37 @@ function layerChart(a: Analysis): Section {
   };
 }
 
+/** The layer view: a click on a layer in the chart opens its change tree here. */
+function layerView(a: Analysis, trees: LayerTrees): Section {
+  const byIndex = new Map(a.layers.map((l) => [l.index, l]));
+  const lim = trees.limits;
+  return {
+    type: 'layerChanges',
+    id: 'layer-changes',
+    title: 'Layer changes',
+    note: 'What one instruction added, modified and removed (regular files; hard links, symlinks and directories are counted apart), or the files visible just after it. Click a layer in the chart above, or pick one here.',
+    chart: 'layers',
+    layers: trees.layers.map((t) => {
+      const c = byIndex.get(t.index)?.changes;
+      return {
+        ...t,
+        instruction: byIndex.get(t.index)?.instruction ?? '',
+        dockerfileLine: byIndex.get(t.index)?.dockerfileLine ?? null,
+        added: { files: c?.added.files ?? 0, bytes: c?.added.bytes ?? 0 },
+        modified: { files: c?.modified.files ?? 0, bytes: c?.modified.bytes ?? 0 },
+        removed: { files: c?.removed.files ?? 0, bytes: c?.removed.bytes ?? 0 },
+        hardlinks: c?.hardlinks ?? 0,
+        symlinks: c?.symlinks ?? 0,
+        directories: c?.directories ?? 0,
+      };
+    }),
+    omitted:
+      `Each tree keeps its largest entries: at most ${lim.perTree.toLocaleString('en-US')} rows, ${lim.perDir} a directory; ` +
+      'smaller entries are folded into "N more" rows, and directories beyond that show their totals only. ' +
+      'The filesystem view lists regular files (a hard-linked file once, at its first path). ' +
+      'Every changed path of a layer is in the output of imgdiet analyze REF --layer N --json.',
+  };
+}
 
 function findingsTable(a: Analysis, lim: Required<PageLimits>): TableSection {
   return tableSection(

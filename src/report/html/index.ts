@@ -4,6 +4,8 @@ export type { PageLimits } from './analysis-page';
 export { renderDiffHtml } from './diff-page';
 export type { DiffPageLimits } from './diff-page';
 export { summarizeTree } from './tree';
+export { summarizeLayers } from './layer-trees';
+export type { LayerTreeInput, LayerTreeLimits, LayerTrees } from './layer-trees';
 export type { TreeLimits } from './tree';
 export { renderPage } from './page';
 export type { PageHeader } from './page';

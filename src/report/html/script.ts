@@ -6,6 +6,8 @@
  * PURE_SCRIPT holds the helpers that need no DOM (units, the squarified layout); the unit tests run it in Node.
  */
 
+import { CARD_PARTS_SCRIPT, LAYER_VIEW_SCRIPT } from './layer-script';
+
 export const PURE_SCRIPT = String.raw`
 /** SI units, as the terminal report prints them (src/report/units.ts): 1 MB = 1,000,000 B. */
 function formatBytes(bytes) {
@@ -159,6 +161,7 @@ function renderCards(s) {
       add(g, svg('rect', { 'class': 'fill', x: 0, y: 0, width: Math.max(0, Math.min(1, c.gauge)) * 100, height: 6, rx: 3 }));
     }
     if (c.sub) add(card, el('div', 'card-sub', c.sub));
+    if (c.parts) add(card, cardParts(c));
   });
   return sec;
 }
@@ -618,8 +621,7 @@ function start() {
     });
   });
 }
-start();
 `;
 
-/** The whole page script. */
-export const PAGE_SCRIPT = `(function () {\n'use strict';\n${PURE_SCRIPT}\n${DOM_SCRIPT}\n})();\n`;
+/** The whole page script: the later sections register their renderers before the page is drawn. */
+export const PAGE_SCRIPT = `(function () {\n'use strict';\n${PURE_SCRIPT}\n${DOM_SCRIPT}\n${CARD_PARTS_SCRIPT}\n${LAYER_VIEW_SCRIPT}\nstart();\n})();\n`;

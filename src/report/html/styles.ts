@@ -56,6 +56,41 @@ main { padding: 8px 0 40px; }
 .card.tone-good .card-value { color: var(--good); }
 .card-value.long { font-size: 16px; font-family: var(--mono); padding: 5px 0 3px; }
 .card-sub { color: var(--muted); font-size: 12.5px; overflow-wrap: anywhere; }
+.card[data-key="proposal"] { grid-column: 1 / -1; }
+.card-parts { width: 100%; max-width: 720px; border-collapse: collapse; margin-top: 8px; font-size: 12.5px; }
+.card-parts td { padding: 3px 8px 3px 0; border-bottom: 1px solid var(--soft); }
+.card-parts td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.card-parts td.layer { color: var(--muted); }
+.card-parts tr.total td { font-weight: 600; border-bottom: none; }
+.bars > .opens-layer { cursor: pointer; }
+.bars > .key.opens-layer { color: var(--accent); text-decoration: underline dotted; }
+.bars > .key.selected { font-weight: 700; text-decoration: none; }
+.lv-modes { display: inline-flex; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
+.lv-mode, .lv-expand, .lv-collapse { font: inherit; font-size: 13px; padding: 6px 10px; border: none; background: var(--panel); color: var(--text); cursor: pointer; }
+.lv-expand, .lv-collapse { border: 1px solid var(--line); border-radius: 6px; }
+.lv-mode[aria-pressed="true"] { background: var(--accent); color: #fff; }
+.lv-pick { font: inherit; font-size: 13px; padding: 5px 8px; max-width: 420px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--text); }
+.lv-totals { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 0 0 10px; font-size: 13px; }
+.lv-total b { font-weight: 600; }
+.lv-total.ch-A b { color: var(--add-text); } .lv-total.ch-M b { color: var(--warn); } .lv-total.ch-D b { color: var(--del-text); }
+.lv-apart { color: var(--muted); }
+.lv-tree { max-height: 560px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; font-family: var(--mono); font-size: 12.5px; }
+.lv-row { display: grid; grid-template-columns: 18px 16px minmax(0, 1fr) auto auto; gap: 6px; align-items: center; padding-top: 2px; padding-bottom: 2px; padding-right: 10px; border-bottom: 1px solid var(--soft); }
+.lv-row > :first-child { margin-left: 6px; }
+.lv-toggle { all: unset; cursor: pointer; color: var(--muted); text-align: center; }
+.lv-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.lv-closed { grid-column: 3; color: var(--muted); font-size: 11.5px; }
+.lv-count { color: var(--muted); font-family: system-ui, sans-serif; font-size: 12px; }
+.lv-size { min-width: 72px; text-align: right; font-variant-numeric: tabular-nums; }
+.lv-mark { font-weight: 700; text-align: center; }
+.lv-row.ch-A { background: var(--add); } .lv-row.ch-A .lv-mark { color: var(--add-text); }
+.lv-row.ch-M { background: #fdf3e1; } .lv-row.ch-M .lv-mark { color: var(--warn); }
+.lv-row.ch-D { background: var(--del); } .lv-row.ch-D .lv-mark, .lv-row.ch-D .lv-name { color: var(--del-text); }
+.lv-row.ch-D .lv-name { text-decoration: line-through; }
+.lv-row.ch-mixed .lv-mark { color: var(--muted); }
+.lv-row[data-kind="more"] .lv-name { font-style: italic; color: var(--muted); }
+.lv-status { margin: 8px 0 0; color: var(--muted); font-size: 12.5px; }
+@media (prefers-color-scheme: dark) { .lv-row.ch-M { background: #3a2f1a; } }
 .gauge { display: block; width: 100%; height: 6px; margin: 6px 0 4px; }
 .gauge .track { fill: var(--soft); }
 .gauge .fill { fill: var(--good); }
@@ -183,6 +218,9 @@ noscript p { background: var(--panel); border: 1px solid var(--line); border-rad
   .card, .suggestion, .bars > .cell, table.data tr, dl.facts > * { break-inside: avoid; }
   .section > h2 { break-after: avoid; }
   .table-scroll { max-height: none; overflow: visible; border: none; }
+  .lv-tree { max-height: none; overflow: visible; }
+  .lv-tools .lv-expand, .lv-tools .lv-collapse { display: none; }
+  .lv-row { break-inside: avoid; }
   table.data th { position: static; }
   .treemap-wrap { grid-template-columns: minmax(0, 1fr) 220px; }
   .treemap { height: 360px; }

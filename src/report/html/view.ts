@@ -17,7 +17,7 @@ export interface LayerName {
   instruction: string;
 }
 
-export type Section = CardsSection | BarsSection | TreemapSection | TableSection | SuggestionsSection | FactsSection;
+export type Section = CardsSection | BarsSection | TreemapSection | TableSection | SuggestionsSection | FactsSection | LayerChangesSection;
 
 interface SectionBase {
   /** Element id of the section (also the anchor the navigation links to). */
@@ -46,6 +46,18 @@ export interface Card {
   tone?: Tone;
   /** A 0..1 gauge drawn under the value (efficiency). */
   gauge?: number;
+  /** Parts of the value listed under it (the proposal's saving by suggestion); they add up to `partsTotal`. */
+  parts?: CardPart[];
+  partsTotal?: number;
+}
+
+export interface CardPart {
+  /** Stable key (a suggestion id). */
+  key: string;
+  label: string;
+  /** A layer index named from `layerSets.image`, or null. */
+  layer: number | null;
+  bytes: number;
 }
 
 export interface CardsSection extends SectionBase {
@@ -196,4 +208,41 @@ export interface Fact {
 export interface FactsSection extends SectionBase {
   type: 'facts';
   facts: Fact[];
+}
+
+/**
+ * A node of a layer's summarised change tree, compact because a page holds one or two per layer:
+ * [name, code, bytes, entries, children]. code = kind (`d` directory, `f` file, `h` hard link, `s` symlink,
+ * `o` other, `m` the folded smaller entries of a directory) + change (`A` added, `M` modified, `D` removed,
+ * `*` mixed, `-` unchanged). A directory without children but with entries was left closed.
+ */
+export type PageTreeNode = [name: string, code: string, bytes: number, entries: number, children?: PageTreeNode[]];
+
+export interface LayerChangeView {
+  index: number;
+  instruction: string;
+  /** The Dockerfile line of the instruction, when joined. */
+  dockerfileLine: number | null;
+  added: { files: number; bytes: number };
+  modified: { files: number; bytes: number };
+  removed: { files: number; bytes: number };
+  hardlinks: number;
+  symlinks: number;
+  directories: number;
+  /** This layer's changed paths, summarised. */
+  changes: PageTreeNode;
+  /** Changed paths in all, and the nodes of `changes`. */
+  changedPaths: number;
+  /** The regular files visible just after this layer, summarised; their entries count files. */
+  asOf: PageTreeNode;
+  visibleFiles: number;
+}
+
+export interface LayerChangesSection extends SectionBase {
+  type: 'layerChanges';
+  /** The bars section whose rows open a layer here (row key `#N`). */
+  chart: string;
+  layers: LayerChangeView[];
+  /** What the summarised trees leave out. */
+  omitted: string;
 }

@@ -1,0 +1,83 @@
+/**
+ * `analyze --layer N` (or `--layer line:L` with a Dockerfile): which layer, and that layer's report; and the
+ * per-layer inputs of the HTML layer view. Both read the filesystem model here, so the renderers only read data.
+ */
+import { layerPathChanges } from '../analyze/filesystem/changes';
+import type { AnalysisResult } from '../analyze/analyze';
+import { UsageError } from '../errors';
+import type { Analysis, LayerChangesReport } from '../model';
+import { AsOfTrees } from '../report/as-of-tree';
+import type { Change } from '../report/change-tree';
+import { renderAnalysisHtml, summarizeLayers, summarizeTree } from '../report/html';
+import type { LayerTreeInput } from '../report/html';
+import { LayerChangesOptions, renderLayerChanges } from '../report/layer-changes';
+import { readDockerfile } from '../suggest/dockerfile/parse';
+
+export type LayerChoice = { index: number } | { line: number };
+
+/** Reads the flag's text before the image is read: a history index, or `line:L`. */
+export function parseLayerFlag(text: string): LayerChoice {
+  const line = /^line:(\d+)$/.exec(text.trim());
+  if (line) return { line: Number(line[1]) };
+  if (/^\d+$/.test(text.trim())) return { index: Number(text.trim()) };
+  throw new UsageError(`--layer "${text}": give a layer index (0 is the oldest, as \`imgdiet analyze\` lists them) or line:L for the Dockerfile line L`);
+}
+
+/** The layer index the choice names in this analysis; a usage error saying the valid range when there is none. */
+export function resolveLayer(choice: LayerChoice, a: Analysis): number {
+  const last = a.layers.length - 1;
+  if ('index' in choice) {
+    if (choice.index > last) throw new UsageError(`--layer ${choice.index}: no such layer; this image has layers 0–${last}`);
+    return choice.index;
+  }
+  if (a.dockerfile === null) throw new UsageError(`--layer line:${choice.line}: no Dockerfile is joined to this image; give --dockerfile FILE, or a layer index 0–${last}`);
+  const lines = new Map<number, number>();
+  for (const ins of readDockerfile(a.dockerfile.path).instructions) lines.set(ins.startLine + 1, ins.endLine + 1);
+  const joined = a.layers.filter((l) => l.dockerfileLine !== null);
+  const found = joined.find((l) => {
+    const end = lines.get(l.dockerfileLine as number) ?? (l.dockerfileLine as number);
+    return (l.dockerfileLine as number) <= choice.line && choice.line <= end;
+  });
+  if (found) return found.index;
+  const spans = joined.map((l) => {
+    const end = lines.get(l.dockerfileLine as number) ?? (l.dockerfileLine as number);
+    return end > (l.dockerfileLine as number) ? `${l.dockerfileLine}–${end}` : String(l.dockerfileLine);
+  });
+  throw new UsageError(
+    `--layer line:${choice.line}: no layer's instruction covers line ${choice.line} of ${a.dockerfile.path}; ` +
+      (spans.length === 0 ? `no line made a layer; give a layer index 0–${last}` : `lines that made layers: ${spans.join(', ')}`),
+  );
+}
+
+/** One layer and every path it changed (`--layer N`; with `--json`, as is). */
+export function layerReport(result: AnalysisResult, index: number): LayerChangesReport {
+  const l = result.analysis.layers[index];
+  return { layer: l.index, instruction: l.instruction, changes: l.changes, paths: layerPathChanges(result.filesystem, l.index) };
+}
+
+/** `--layer N`: the change tree, or with --json the report with every path. */
+export function renderLayer(result: AnalysisResult, index: number, json: boolean, options: LayerChangesOptions): string {
+  const report = layerReport(result, index);
+  if (json) return `${JSON.stringify(report, null, 2)}\n`;
+  const l = result.analysis.layers[index];
+  const dockerfile = l.dockerfileLine === null || l.dockerfileInstruction === null ? null : { line: l.dockerfileLine, instruction: l.dockerfileInstruction };
+  return renderLayerChanges(report, { ...options, dockerfile });
+}
+
+/** The HTML report with its layer view (`--html`; the bench script renders the same). */
+export function analysisHtml(result: AnalysisResult): string {
+  const layers = result.analysis.layers.filter((l) => !l.emptyLayer).length;
+  return renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files), {}, summarizeLayers(layerTreeInputs(result), layers));
+}
+
+/** For the HTML layer view: each layer that changed something, one at a time (a large image's lists are big). */
+export function* layerTreeInputs(result: AnalysisResult): Generator<LayerTreeInput> {
+  const asOf = new AsOfTrees(result.filesystem.inodes);
+  for (const l of result.analysis.layers) {
+    if (l.emptyLayer) continue;
+    const changes = layerPathChanges(result.filesystem, l.index);
+    const written = new Map<string, Change>();
+    for (const c of changes) if (c.type === 'file' && c.change !== 'removed') written.set(c.path, c.change);
+    yield { index: l.index, changes, asOf: (limits) => asOf.after(l.index, written, limits) };
+  }
+}
