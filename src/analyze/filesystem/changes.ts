@@ -104,8 +104,14 @@ export class LayerTally {
     (this.lostAt ??= new Map()).set(e.path, e);
   }
 
-  enter(dir: string): void {
-    this.top.enter(dir);
+  /** The directory the next entries are in: its path and the model's objects for the root … it. */
+  enter(dir: string, chain: readonly object[]): void {
+    this.top.enter(dir, chain);
+  }
+
+  /** A directory object of the model was replaced. */
+  dirGone(key: object): void {
+    this.top.retire(key);
   }
 
   /** An entry placed, in the directory last entered. */
@@ -124,7 +130,7 @@ export class LayerTally {
       if (e.type !== 'file' || this.rewritten.has(e)) continue;
       c.removed.files++;
       c.removed.bytes += e.size;
-      this.top.add(dirname(e.path), e.path, 'removed', e.size);
+      this.top.addIn(dirname(e.path), e.path, 'removed', e.size);
     }
     if (this.top.filesIncomplete) {
       this.top.clearFiles();

@@ -71,6 +71,8 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
   const records: LayerRecord[] = [];
+  // The directories from the root to the one ensureDir last reached (told to the tally).
+  const chain: Array<Map<string, Node>> = [];
 
   for (const [done, { index, walk }] of layers.entries()) {
     onLayer?.(done, layers.length);
@@ -83,6 +85,7 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
     };
     const hide = (node: Node, reason: HiddenReason): void => {
       forEachNode(node, false, (n) => {
+        if (n.children) tally.dirGone(n.children);
         if (n.entry) {
           if (n.layer >= index) supersede(n.entry);
           else if (n.entry.type !== 'dir') {
@@ -143,10 +146,10 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
       if (lastChildren && lastDir !== null && lastDir.length === dirLength && e.path.startsWith(lastDir)) parent = lastChildren;
       else {
         const dirPath = e.path.slice(0, dirLength);
-        parent = ensureDir(root, dirPath, index, hide);
+        parent = ensureDir(root, dirPath, index, hide, chain);
         lastDir = dirPath;
         lastChildren = parent;
-        tally.enter(dirPath);
+        tally.enter(dirPath, chain);
       }
       const name = slash < 0 ? e.path : e.path.slice(slash + 1);
       const existing = parent.get(name);
@@ -221,9 +224,16 @@ function ensureDir(
   path: string,
   layer: number,
   hide: (node: Node, reason: HiddenReason) => void,
+  chain: Array<Map<string, Node>>,
 ): Map<string, Node> {
   let node = root;
-  if (path === '') return root.children as Map<string, Node>;
+  // Written in place and cut once: truncating an array is slow in V8.
+  let depth = 0;
+  chain[depth++] = root.children as Map<string, Node>;
+  if (path === '') {
+    if (chain.length > depth) chain.length = depth;
+    return root.children as Map<string, Node>;
+  }
   for (const part of path.split('/')) {
     const children = node.children as Map<string, Node>;
     let next = children.get(part);
@@ -233,7 +243,9 @@ function ensureDir(
       children.set(part, next);
     }
     node = next;
+    chain[depth++] = node.children as Map<string, Node>;
   }
+  if (chain.length > depth) chain.length = depth;
   return node.children as Map<string, Node>;
 }
 
