@@ -103,7 +103,7 @@ const SEVERITY: Record<Severity, keyof Colors> = { critical: 'red', high: 'red',
 /** Where a finding is: its layer, the layer that deleted it, its largest path (shortened first) and how many more. */
 function where(f: Finding): Cell {
   if (f.paths.length === 0) return cell(f.layer === null ? f.message : `#${f.layer} ${f.message}`);
-  const before = f.layer === null ? '' : `#${f.layer}${f.hiddenBy === null ? '' : ` (deleted in #${f.hiddenBy})`} `;
+  const before = f.layer === null ? '' : `#${f.layer}${f.hiddenBy === null ? '' : ` (hidden by #${f.hiddenBy})`} `;
   const after = f.pathCount > 1 ? ` +${f.pathCount - 1} more` : '';
   const path = `/${f.paths[0].path}`;
   return { text: `${before}${path}${after}`, fit: (max) => `${before}${fitText(path, Math.max(8, max - displayWidth(before + after)))}${after}` };
