@@ -19,7 +19,7 @@ import { joinHistory } from './history/join';
 import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
-import { openSource } from './sources/open';
+import { openSource, OpenOptions } from './sources/open';
 import type { ConfigJson, LayerBlob, Platform, SourceImage } from './sources/types';
 
 export interface AnalyzeOptions {
@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Registry time limits (--timeout) over the defaults and the environment's. */
+  registry?: OpenOptions['registry'];
   /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
   dockerfile?: string;
   /**
