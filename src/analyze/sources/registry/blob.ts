@@ -1,5 +1,5 @@
 import { InputError } from '../../../errors';
-import type { RegistryClient } from './client';
+import { RegistryClient, tried } from './client';
 import { digestHash } from './digest';
 import { RegistryError } from './failure';
 
@@ -44,7 +44,7 @@ export async function* verifiedBlob(client: RegistryClient, digest: string, size
       }
       break;
     } catch (err) {
-      const failure = client.failure(err, `registry ${client.ref.host} stopped sending ${what} after ${received} bytes`, ` (tried ${attempt} times)`);
+      const failure = client.failure(err, `registry ${client.ref.host} stopped sending ${what} after ${received} bytes`, tried(attempt));
       if (!(failure instanceof RegistryError) || !failure.temporary || attempt >= client.net.attempts) throw failure;
       await client.waitToRetry(attempt, null, failure);
     }

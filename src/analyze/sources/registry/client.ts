@@ -28,6 +28,9 @@ const MAX_ERROR_BODY = 64 * 1024;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
+/** ` (tried N times)` after more than one try. */
+export const tried = (n: number): string => (n > 1 ? ` (tried ${n} times)` : '');
+
 /**
  * Registry HTTP API v2 over undici: finds the scheme, answers Bearer and Basic challenges, follows redirects
  * (credentials only to the registry's origin), and tries again with back-off on 408, 429, 5xx and dropped
@@ -72,9 +75,9 @@ export class RegistryClient {
         res = await this.follow(url, this.authorization ? { origin: url.origin, value: this.authorization } : null, what, headers);
       } catch (err) {
         if (err instanceof ImgdietError) throw err;
+        if (this.signal.aborted) throw this.stopped(what);
         const reason = this.explain(err);
-        const tried = attempt > 1 || reason.temporary ? ` (tried ${attempt} times)` : '';
-        const failure = new RegistryError(`cannot reach registry ${this.ref.host}: ${reasonText(reason)}${tried}`, null, [], reason.temporary, { cause: err });
+        const failure = new RegistryError(`cannot reach registry ${this.ref.host}: ${reasonText(reason)}${tried(attempt)}`, null, [], reason.temporary, { cause: err });
         if (!reason.temporary || attempt >= this.net.attempts) throw failure;
         await this.waitToRetry(attempt, null, failure);
         continue;
@@ -101,7 +104,7 @@ export class RegistryClient {
       if ((res.status === 408 || res.status === 429 || res.status >= 500) && attempt < this.net.attempts) {
         const retryAfter = res.header('retry-after');
         await res.discard();
-        await this.waitToRetry(attempt, retryAfter, new RegistryError(`registry ${this.ref.host} failed on ${what} (${res.status})`, res.status, [], true));
+        await this.waitToRetry(attempt, retryAfter, new RegistryError(`registry ${this.ref.host} failed on ${what} (${res.status})${tried(attempt)}`, res.status, [], true));
         continue;
       }
       return res;
@@ -171,18 +174,17 @@ export class RegistryClient {
 
   /** A body read whole, refused past `max` bytes: from Content-Length before reading, else while it streams. */
   async readCapped(res: HttpResponse, max: number, what: string): Promise<Buffer> {
-    const tooLarge = (n: string): RegistryError => new RegistryError(`${what} from ${this.ref.host} is ${n} bytes, over the ${max} bytes allowed`, null, [], false);
     const length = Number(res.header('content-length') ?? NaN);
     if (length > max) {
       await res.discard();
-      throw tooLarge(String(length));
+      throw new RegistryError(`${what} from ${this.ref.host} is ${length} bytes, over the ${max} bytes allowed`, null, [], false);
     }
     const chunks: Buffer[] = [];
     let total = 0;
     try {
       for await (const chunk of res.body) {
         total += chunk.length;
-        if (total > max) throw tooLarge('more than that');
+        if (total > max) throw new RegistryError(`${what} from ${this.ref.host} passed the ${max} bytes allowed while streaming`, null, [], false);
         chunks.push(chunk);
       }
     } catch (err) {
@@ -238,7 +240,7 @@ export class RegistryClient {
     }
     ms = Math.min(Math.max(ms, asked ?? 0), net.retryAfterCapMs);
     if (Date.now() + ms > this.deadline) {
-      throw new RegistryError(`${failure.message}; waiting ${seconds(ms)} to try again would pass the ${seconds(net.totalMs)} --timeout (tried ${attempt} times)`, failure.status, [], false);
+      throw new RegistryError(`${failure.message}; waiting ${seconds(ms)} to try again would pass the ${seconds(net.totalMs)} --timeout`, failure.status, [], false);
     }
     const sleep = net.sleep ?? realSleep;
     try {
