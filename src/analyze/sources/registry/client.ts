@@ -119,6 +119,8 @@ export class RegistryClient {
     let current = url;
     for (let hop = 0; ; hop++) {
       if (this.signal.aborted) throw this.stopped(what);
+      const refused = checkUrl(current);
+      if (refused) throw new RegistryError(`${what}: ${printable(current.host, 100)} refused: ${refused}`, null, [], false);
       const own = auth !== null && current.origin === auth.origin;
       const res = await this.http.get(current, own ? { ...headers, authorization: auth.value } : headers, this.signal);
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
@@ -148,7 +150,7 @@ export class RegistryClient {
     } catch {
       next = from;
     }
-    const refused = location === null || next === from ? 'no usable Location' : checkUrl(next) ?? (from.protocol === 'https:' && next.protocol === 'http:' && !this.options.insecure ? 'from https down to plain http' : null);
+    const refused = location === null || next === from ? 'no usable Location' : (checkUrl(next) ?? (from.protocol === 'https:' && next.protocol === 'http:' && !this.options.insecure ? 'from https down to plain http' : null));
     if (refused) throw new RegistryError(`registry ${this.ref.host} redirected ${what} to ${printable(next.host || String(location), 100)}: ${refused}; not followed`, null, [], false);
     return next;
   }
