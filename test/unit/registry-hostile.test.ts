@@ -197,7 +197,7 @@ describe('time', () => {
     const registry = await origin();
     registry.handlers.push(() => true);
     const run = await analyze(registry.host, ['--timeout', '2']);
-    failsCleanly(run, /: .* not done within the 2 s --timeout$/);
+    failsCleanly(run, new RegExp(`^imgdiet: registry ${escapeRegExp(registry.host)} did not send ${escapeRegExp(registry.host)}/app:1 within the 2 s --timeout$`));
     expect(run.seconds).toBeGreaterThanOrEqual(1.9);
   });
 

@@ -198,7 +198,7 @@ export class RegistryClient {
   /** A failed read as a RegistryError: the time budget when it ran out, else the network reason. */
   failure(err: unknown, context: string, tried = ''): ImgdietError {
     if (err instanceof ImgdietError) return err;
-    if (this.signal.aborted) return this.stopped(context);
+    if (this.signal.aborted) return this.ended(context);
     const reason = this.explain(err);
     return new RegistryError(`${context}: ${reasonText(reason)}${tried}`, null, [], reason.temporary, { cause: err });
   }
@@ -207,10 +207,15 @@ export class RegistryClient {
     return explainNetwork(err, this.ref.host, this.net);
   }
 
-  /** Why requests stop: the --timeout budget, the caller's signal, or close(). */
+  /** Requests stopped while asking for `what`: the --timeout budget, the caller's signal, or close(). */
   stopped(what: string): RegistryError {
-    if (this.budget.aborted) return new RegistryError(`registry ${this.ref.host}: ${what} not done within the ${seconds(this.net.totalMs)} --timeout`, null, [], false);
-    if (this.stop.signal.aborted) return new RegistryError(`registry ${this.ref.host}: ${what} stopped (the read failed elsewhere)`, null, [], false);
+    return this.budget.aborted ? new RegistryError(`registry ${this.ref.host} did not send ${what} within the ${seconds(this.net.totalMs)} --timeout`, null, [], false) : this.ended(what);
+  }
+
+  /** The same, after `context` (a sentence saying what was going on). */
+  private ended(context: string): RegistryError {
+    if (this.budget.aborted) return new RegistryError(`${context}: the ${seconds(this.net.totalMs)} --timeout ran out`, null, [], false);
+    if (this.stop.signal.aborted) return new RegistryError(`registry ${this.ref.host}: ${context}: stopped (the read failed elsewhere)`, null, [], false);
     return new RegistryError(`registry ${this.ref.host} did not answer in time`, null, [], true);
   }
 
@@ -227,7 +232,7 @@ export class RegistryClient {
       await res.discard();
       return 'https';
     } catch {
-      if (this.signal.aborted) throw this.stopped('the first request');
+      if (this.signal.aborted) throw this.stopped('an answer to its first request');
       return 'http';
     }
   }
@@ -248,7 +253,7 @@ export class RegistryClient {
     try {
       await sleep(ms, this.signal);
     } catch {
-      throw this.stopped('waiting to try again');
+      throw this.ended(`${failure.message}; waiting to try again`);
     }
   }
 }
