@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { analyzeImage } from '../../src/analyze/analyze';
+import { reachRegistry } from '../../src/analyze/base/registry-reach';
 import { parseRetryAfter } from '../../src/analyze/sources/registry/client';
 import { digestHash } from '../../src/analyze/sources/registry/digest';
 import { checkUrl, DEFAULT_NET, forbiddenAddress, netSettings } from '../../src/analyze/sources/registry/net';
@@ -25,6 +26,12 @@ describe('forbidden addresses', () => {
     expect(checkUrl(new URL('http://[fe80::abcd]/'))).toMatch(/link-local or metadata address$/);
     expect(checkUrl(new URL('http://[::ffff:a9fe:a9fe]/'))).toMatch(/link-local or metadata address$/);
     expect(checkUrl(new URL('https://127.0.0.1:5000/v2/'))).toBeNull();
+  });
+});
+
+describe('the base lookups’ reach probe', () => {
+  it('never connects to a metadata address: refused before any packet', async () => {
+    expect(await reachRegistry('169.254.169.254:5000', false, 1000)).toEqual({ reason: 'could not be reached (EFORBIDDENADDR)' });
   });
 });
 

@@ -98,7 +98,7 @@ const systemResolve: Resolver = (hostname) =>
  * checked (no second resolution that could answer differently: DNS rebinding). IP literals never reach a lookup:
  * checkUrl covers them.
  */
-function guardedLookup(resolve: Resolver): net.LookupFunction {
+export function guardedLookup(resolve: Resolver = systemResolve): net.LookupFunction {
   return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     resolve(hostname).then(
       (all) => {
@@ -137,7 +137,7 @@ export class Http {
 
   constructor(readonly settings: NetSettings) {
     this.agent = new Agent({
-      connect: { timeout: settings.connectMs, lookup: guardedLookup(settings.resolve ?? systemResolve), ...(settings.ca ? { ca: settings.ca } : {}) },
+      connect: { timeout: settings.connectMs, lookup: guardedLookup(settings.resolve), ...(settings.ca ? { ca: settings.ca } : {}) },
       headersTimeout: settings.headersMs,
       bodyTimeout: settings.idleMs,
     });
