@@ -121,6 +121,16 @@ describe('credentials go to the registry and the realm it named, nowhere else', 
     expect(seenAt(registry).filter((s) => s.path.startsWith('/v2/app/')).map((s) => s.headers.authorization).slice(1)).toEqual(Array(4).fill(BASIC));
   });
 
+  test('storage that a redirect led to answers 503 once, then 403: tried again through the registry, then an error naming the storage host', async () => {
+    const registry = await origin();
+    const storage = await origin({ name: 'localhost' });
+    registry.handlers.push(redirect(blobPath(1), `${storage.url}/bucket/layer1`), serveImage(image));
+    const answers = [503, 403];
+    storage.handlers.push((_req, res) => json(res, answers.shift() ?? 403, {}));
+    failsCleanly(await analyze(registry.host), new RegExp(`blob ${image.layers[1].digest} was redirected to ${escapeRegExp(storage.host)}, which answered 403$`));
+    expect(seenAt(registry).filter((s) => s.path === blobPath(1))).toHaveLength(2);
+  });
+
   test('redirected to another origin that answers 401 with a realm of its own: an error naming it; neither it nor its realm gets anything', async () => {
     const registry = await origin();
     const other = await origin({ name: 'localhost' });

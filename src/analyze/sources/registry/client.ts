@@ -28,6 +28,9 @@ const MAX_ERROR_BODY = 64 * 1024;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
+/** Answers worth another try: a timeout, rate limiting, a server error. Other 4xx will not change. */
+const retryable = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
 /** ` (tried N times)` after more than one try. */
 export const tried = (n: number): string => (n > 1 ? ` (tried ${n} times)` : '');
 
@@ -74,6 +77,11 @@ export class RegistryClient {
       try {
         res = await this.follow(url, this.authorization ? { origin: url.origin, value: this.authorization } : null, what, headers);
       } catch (err) {
+        // Storage that a redirect led to failed: asking the registry again gets a fresh redirect.
+        if (err instanceof RegistryError && err.status !== null && err.temporary && attempt < this.net.attempts) {
+          await this.waitToRetry(attempt, null, err);
+          continue;
+        }
         if (err instanceof ImgdietError) throw err;
         if (this.signal.aborted) throw this.stopped(what);
         const reason = this.explain(err);
@@ -101,7 +109,7 @@ export class RegistryClient {
         attempt--;
         continue;
       }
-      if ((res.status === 408 || res.status === 429 || res.status >= 500) && attempt < this.net.attempts) {
+      if (retryable(res.status) && attempt < this.net.attempts) {
         const retryAfter = res.header('retry-after');
         await res.discard();
         await this.waitToRetry(attempt, retryAfter, new RegistryError(`registry ${this.ref.host} failed on ${what} (${res.status})${tried(attempt)}`, res.status, [], true));
@@ -130,14 +138,11 @@ export class RegistryClient {
         current = this.redirectTarget(current, location, what);
         continue;
       }
-      if (res.status === 401 && current.origin !== url.origin) {
+      if (current.origin !== url.origin && (res.status < 200 || res.status >= 300)) {
         await res.discard();
-        throw new RegistryError(
-          `${what} was redirected to ${printable(current.host, 100)}, which asked for credentials (401); credentials go only to ${this.ref.host} and the token service it names`,
-          401,
-          [],
-          false,
-        );
+        const there = `${what} was redirected to ${printable(current.host, 100)}, which`;
+        if (res.status === 401) throw new RegistryError(`${there} asked for credentials (401); credentials go only to ${this.ref.host} and the token service it names`, 401, [], false);
+        throw new RegistryError(`${there} answered ${res.status}`, res.status, [], retryable(res.status));
       }
       return res;
     }
@@ -165,7 +170,7 @@ export class RegistryClient {
       // Not every error has a JSON body.
     }
     const status = `${res.status}${codes.length ? ` ${codes.join(', ')}` : ''}`;
-    const temporary = res.status === 408 || res.status === 429 || res.status >= 500;
+    const temporary = retryable(res.status);
     if (res.status === 401 || res.status === 403) {
       const hint = this.options.credentials ? 'the credentials were refused; check them' : 'it needs credentials; give --creds USER:PASSWORD or run docker login';
       return new RegistryError(`registry ${this.ref.host} denied access to ${this.ref.repository} (${status}): ${hint}`, res.status, codes, false);
