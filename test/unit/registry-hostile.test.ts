@@ -376,6 +376,17 @@ describe('messages', () => {
     succeeds(await analyze(registry.host, ['--insecure'], { IMGDIET_TEST_HOSTS: hosts }));
   });
 
+  test.each([
+    ['a loopback name', 'localhost'],
+    ['another name', 'registry.test'],
+  ])('an https registry (%s) whose certificate is not trusted here: says so and how to trust it', async (_what, name) => {
+    const registry = await origin({ tls: true, name });
+    registry.handlers.push(serveImage(image));
+    const hosts = JSON.stringify({ 'registry.test': ['127.0.0.1'] });
+    failsCleanly(await analyze(registry.host, [], { IMGDIET_TEST_HOSTS: hosts }), /: its TLS certificate is not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\); trust its CA with NODE_EXTRA_CA_CERTS=FILE$/);
+    succeeds(await analyze(registry.host, [], { IMGDIET_TEST_HOSTS: hosts, NODE_EXTRA_CA_CERTS: TLS_CERT }));
+  });
+
   test('an error code with an escape sequence and a bidi override: shown escaped', async () => {
     const registry = await origin();
     registry.handlers.push((_req, res) => json(res, 404, { errors: [{ code: 'X\u001b[31mRED\u202eevil\nline' }] }));

@@ -236,8 +236,11 @@ export class RegistryClient {
       const res = await this.http.get(new URL(`https://${apiHost(this.ref.host)}/v2/`), {}, this.signal);
       await res.discard();
       return 'https';
-    } catch {
+    } catch (err) {
       if (this.signal.aborted) throw this.stopped('an answer to its first request');
+      // A TLS server with a certificate not trusted here is not a plain-http registry: say so.
+      const reason = this.explain(err);
+      if (reason.untrusted) throw new RegistryError(`cannot reach registry ${this.ref.host}: ${reasonText(reason)}`, null, [], false, { cause: err });
       return 'http';
     }
   }

@@ -33,6 +33,8 @@ export interface Reason {
   temporary: boolean;
   /** What to do, when there is something: appended after the reason. */
   hint?: string;
+  /** A TLS server whose certificate is not trusted (as opposed to no TLS at all). */
+  untrusted?: boolean;
 }
 
 /** Explains a request that failed below HTTP: timeouts with their limit, TLS problems with what to do. */
@@ -60,7 +62,7 @@ export function explainNetwork(err: unknown, host: string, settings: NetSettings
     return { text: `the https handshake failed (${code}): it seems to speak plain http`, temporary: false, hint: `if you trust ${host}, give --insecure` };
   }
   if (TLS_CODE.test(code)) {
-    return { text: `its TLS certificate is not trusted (${code})`, temporary: false, hint: 'trust its CA with NODE_EXTRA_CA_CERTS=FILE' };
+    return { text: `its TLS certificate is not trusted (${code})`, temporary: false, hint: 'trust its CA with NODE_EXTRA_CA_CERTS=FILE', untrusted: true };
   }
   return { text: code, temporary: true };
 }
