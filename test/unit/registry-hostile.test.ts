@@ -292,6 +292,13 @@ describe('sizes and digests', () => {
     failsCleanly(await analyze(registry.host), /passed the 4194304 bytes allowed while streaming$/);
   });
 
+  test('a manifest nested 100,000 deep: refused before parsing', async () => {
+    const registry = await origin();
+    const deep = Buffer.from(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    registry.handlers.push((_req, res, url) => void (url.pathname === '/v2/app/manifests/1' ? res.writeHead(200).end(deep) : json(res, 404, {})));
+    failsCleanly(await analyze(registry.host), /\/app:1 from .* nests deeper than 64 levels$/);
+  });
+
   test('an index naming itself, and indexes nested too deep: one line each', async () => {
     const registry = await origin();
     const self = `sha256:${'a'.repeat(64)}`;

@@ -9,6 +9,7 @@ import { analyzeImage } from '../../src/analyze/analyze';
 import { reachRegistry } from '../../src/analyze/base/registry-reach';
 import { parseRetryAfter } from '../../src/analyze/sources/registry/client';
 import { digestHash } from '../../src/analyze/sources/registry/digest';
+import { jsonDepth } from '../../src/analyze/sources/registry/documents';
 import { checkUrl, DEFAULT_NET, forbiddenAddress, netSettings } from '../../src/analyze/sources/registry/net';
 import { UsageError } from '../../src/errors';
 
@@ -102,5 +103,13 @@ describe('digests', () => {
     expect(() => digestHash(`sha512:${'a'.repeat(64)}`, 'layer 1')).toThrow('malformed sha512 digest');
     expect(() => digestHash(5, 'layer 1')).toThrow('layer 1 has no valid digest (number)');
     expect(() => digestHash('sha256:\u001b[31m', 'layer 1')).toThrow('layer 1 has no valid digest ("sha256:\\u001b[31m")');
+  });
+});
+
+describe('jsonDepth', () => {
+  it('counts arrays and objects, not brackets inside strings', () => {
+    expect(jsonDepth(Buffer.from('"x"'))).toBe(0);
+    expect(jsonDepth(Buffer.from('{"a":[1,{"b":[]}]}'))).toBe(4);
+    expect(jsonDepth(Buffer.from('{"a":"[[[[\\"[[[{{{"}'))).toBe(1);
   });
 });

@@ -12,6 +12,8 @@ import { printable } from './printable';
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 /** Real configs are KBs to a few hundred KB (long histories); 16 MiB leaves room and still bounds memory. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+/** Real documents nest under 10 levels; deeper ones would overflow the recursive code that prints them. */
+export const MAX_JSON_DEPTH = 64;
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -31,6 +33,7 @@ export async function fetchDocument(client: RegistryClient, path: string, what: 
   if (expected !== null && digest !== expected) {
     throw new InputError(`${what} from ${client.ref.host}/${client.ref.repository} does not match its digest (its bytes hash to ${digest}); the registry's copy is corrupt`);
   }
+  if (jsonDepth(raw) > MAX_JSON_DEPTH) throw new InputError(`${what} from ${client.ref.host} nests deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));
@@ -39,6 +42,23 @@ export async function fetchDocument(client: RegistryClient, path: string, what: 
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${what} from ${client.ref.host} is not a JSON object`);
   return { value, digest: expected ?? digest };
+}
+
+/** The deepest nesting of arrays and objects in JSON text, counted in one pass without parsing. */
+export function jsonDepth(raw: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Checks the fields of a manifest or index that are read, so that nothing malformed reaches the walk. */
