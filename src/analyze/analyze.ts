@@ -16,11 +16,11 @@ import { Dockerfile, Instruction, readDockerfile } from '../suggest/dockerfile/p
 import { suggest } from '../suggest/run';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
+import { openSource, OpenOptions } from './sources/open';
+import type { ConfigJson, LayerBlob, Platform, ReadPlan, SourceImage } from './sources/types';
 import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
-import { openSource } from './sources/open';
-import type { ConfigJson, LayerBlob, Platform, ReadPlan, SourceImage } from './sources/types';
 
 export interface AnalyzeOptions {
   platform?: Platform;
@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Registry time limits (--timeout) over the defaults and the environment's. */
+  registry?: OpenOptions['registry'];
   /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
   dockerfile?: string;
   /**

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { analyzeImage, AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
 import { baseRegistrySetting } from '../analyze/base/registry-sizes';
 import { parsePlatform } from '../analyze/reference';
+import { parseSeconds } from '../analyze/sources/registry/net';
 import type { Io } from './main';
 import { startProgress } from './progress';
 
@@ -11,6 +12,7 @@ export interface ImageFlags {
   creds?: string;
   insecure?: boolean;
   baseRegistry?: string;
+  timeout?: string;
 }
 
 /** Every form of image reference, for the help of each command that reads images. */
@@ -31,6 +33,7 @@ export function addImageOptions(command: Command): Command {
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')
+    .option('--timeout <seconds>', 'the most time reading an image from a registry may take (default $IMGDIET_TIMEOUT, else 300)')
     .option('--base-registry <host|off>', 'measure base-image candidates in a registry: docker.io, or a mirror serving Docker Hub\'s names (downloads their layers); default $IMGDIET_BASE_REGISTRY, else off');
 }
 
@@ -38,7 +41,8 @@ export function addImageOptions(command: Command): Command {
 export function imageOptions(flags: ImageFlags): AnalyzeOptions {
   const platform = flags.platform === undefined ? undefined : parsePlatform(flags.platform);
   baseRegistrySetting({ registry: flags.baseRegistry });
-  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry };
+  const registry = flags.timeout === undefined ? undefined : { totalMs: parseSeconds(flags.timeout, '--timeout') };
+  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry, registry };
 }
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */

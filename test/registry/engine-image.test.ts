@@ -29,6 +29,7 @@ function portable(a: Analysis): unknown {
     layers: a.layers.map((l) => ({ ...l, blobDigest: null, mediaType: null, compressedBytes: null })),
     // Compressed savings come from the layers' compressed sizes, which only the registry knows.
     suggestions: a.suggestions.map((s) => ({ ...s, savings: { ...s.savings, compressedBytes: null } })),
+    proposal: { ...a.proposal, compressedSavingsBytes: null },
   };
 }
 

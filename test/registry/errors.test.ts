@@ -144,29 +144,33 @@ describeRegistry('registry errors: missing images and corrupt blobs', { skopeo: 
 });
 
 /**
- * A preload for the built CLI: counts the bytes of blob bodies as fetch hands them over and SIGKILLs the registry
- * (its pid in the environment) once enough have passed, so the registry dies mid-stream, at a known point.
+ * A preload for the built CLI: counts the bytes of blob bodies as undici's request() hands them over and SIGKILLs
+ * the registry (its pid in the environment) once enough have passed, so the registry dies mid-stream, at a known
+ * point.
  */
 const KILLER = `
+const { pipeline, Transform } = require('node:stream');
+const undici = require(${JSON.stringify(require.resolve('undici'))});
 const pid = Number(process.env.IMGDIET_TEST_KILL_PID);
 const after = Number(process.env.IMGDIET_TEST_KILL_AFTER);
-const realFetch = globalThis.fetch;
+const realRequest = undici.request;
 let seen = 0;
 let killed = false;
-globalThis.fetch = async (input, init) => {
-  const res = await realFetch(input, init);
-  if (!/\\/blobs\\/sha256:/.test(String(input)) || !res.body) return res;
-  const counter = new TransformStream({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
+undici.request = async (url, options) => {
+  const res = await realRequest(url, options);
+  if (!/\\/blobs\\/sha256:/.test(String(url))) return res;
+  const counter = new Transform({
+    transform(chunk, _encoding, done) {
+      seen += chunk.length;
       if (!killed && seen >= after) {
         killed = true;
         process.kill(pid, 'SIGKILL');
       }
-      controller.enqueue(chunk);
+      done(null, chunk);
     },
   });
-  return new Response(res.body.pipeThrough(counter), { status: res.status, statusText: res.statusText, headers: res.headers });
+  pipeline(res.body, counter, () => undefined);
+  return { ...res, body: counter };
 };
 `;
 

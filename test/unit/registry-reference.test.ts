@@ -43,6 +43,11 @@ describe('parseRegistryRef', () => {
     });
   });
 
+  it('reads a sha512 digest', () => {
+    const d = `sha512:${'cd'.repeat(64)}`;
+    expect(parseRegistryRef(`localhost:5000/app@${d}`)).toEqual({ host: 'localhost:5000', repository: 'app', reference: d, display: `localhost:5000/app@${d}` });
+  });
+
   it.each([
     ['Team/App:1', 'the image name is not a valid repository path'],
     ['/app', 'the image name is not a valid repository path'],
@@ -52,9 +57,10 @@ describe('parseRegistryRef', () => {
     ['app:', '"" is not a valid tag'],
     ['app:-x', '"-x" is not a valid tag'],
     [`app:${'t'.repeat(129)}`, `"${'t'.repeat(129)}" is not a valid tag`],
-    ['app@sha256:abc', '"sha256:abc" is not a sha256 digest'],
-    [`app@md5:${'a'.repeat(32)}`, `"md5:${'a'.repeat(32)}" is not a sha256 digest`],
-    [`app@sha256:${'AB'.repeat(32)}`, `"sha256:${'AB'.repeat(32)}" is not a sha256 digest`],
+    ['app@sha256:abc', '"sha256:abc" is not a sha256 or sha512 digest'],
+    [`app@md5:${'a'.repeat(32)}`, `"md5:${'a'.repeat(32)}" is not a sha256 or sha512 digest`],
+    [`app@sha256:${'AB'.repeat(32)}`, `"sha256:${'AB'.repeat(32)}" is not a sha256 or sha512 digest`],
+    [`app@sha512:${'a'.repeat(64)}`, `"sha512:${'a'.repeat(64)}" is not a sha256 or sha512 digest`],
   ])('rejects %j with a usage error saying what to write', (text, why) => {
     expect(() => parseRegistryRef(text)).toThrow(UsageError);
     expect(() => parseRegistryRef(text)).toThrow(`docker://${text}: ${why}; write docker://HOST/NAME:TAG or docker://HOST/NAME@sha256:DIGEST`);

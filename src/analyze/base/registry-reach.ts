@@ -3,6 +3,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { forbiddenAddress, guardedLookup } from '../sources/registry/net';
 import { apiHost } from '../sources/registry/reference';
 
 export type Reach = { scheme: 'https' | 'http' } | { reason: string };
@@ -32,10 +33,13 @@ export async function reachRegistry(host: string, secure: boolean, ms: number): 
 }
 
 /** Connection errors that say nothing listens there (as opposed to something that does not speak TLS). */
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EFORBIDDENADDR']);
 
 /** `ok`, `timeout`, or the error's code. */
 function connectOnce(hostname: string, port: number, secure: boolean, ms: number): Promise<string> {
+  // The same address rule as every registry request: never a link-local or metadata address.
+  if (forbiddenAddress(hostname)) return Promise.resolve('EFORBIDDENADDR');
+  const lookup = guardedLookup();
   return new Promise((resolve) => {
     let done = false;
     const finish = (result: string): void => {
@@ -46,8 +50,8 @@ function connectOnce(hostname: string, port: number, secure: boolean, ms: number
       resolve(result);
     };
     const socket = secure
-      ? tls.connect({ host: hostname, port, servername: net.isIP(hostname) ? undefined : hostname }, () => finish('ok'))
-      : net.connect({ host: hostname, port }, () => finish('ok'));
+      ? tls.connect({ host: hostname, port, lookup, servername: net.isIP(hostname) ? undefined : hostname }, () => finish('ok'))
+      : net.connect({ host: hostname, port, lookup }, () => finish('ok'));
     socket.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? err.message));
     const timer = setTimeout(() => finish('timeout'), ms);
   });

@@ -104,7 +104,7 @@ export function registryName(reference: string, setting: BaseRegistrySetting): {
   }
   const hub = ref.host === 'docker.io' || ref.host === 'index.docker.io';
   const host = hub && setting.mirror ? setting.mirror : ref.host;
-  const sep = ref.reference.startsWith('sha256:') ? '@' : ':';
+  const sep = ref.reference.includes(':') ? '@' : ':';
   return { host, name: `${host}/${ref.repository}${sep}${ref.reference}`, userNamed: hub && setting.mirror !== null };
 }
 
@@ -176,7 +176,15 @@ export async function openTarget(target: { host: string; name: string; userNamed
     scheme: reachable.scheme,
     signal: AbortSignal.any([budget, reach.signal]),
   });
-  return { source, reach, reached: () => (reached = true), close: () => clearTimeout(timer) };
+  return {
+    source,
+    reach,
+    reached: () => (reached = true),
+    close: () => {
+      clearTimeout(timer);
+      source.close();
+    },
+  };
 }
 
 /** Why a read through openTarget failed, in one phrase. */

@@ -2,6 +2,7 @@ import type { Reference } from '../reference';
 import { ArchiveFileSource } from './archive-file';
 import { EngineClient, EngineSource } from './engine';
 import { OciLayoutSource } from './oci-layout';
+import type { NetSettings } from './registry/net';
 import { RegistrySource } from './registry/source';
 import type { ImageSource, Platform } from './types';
 
@@ -12,6 +13,8 @@ export interface OpenOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Registry time limits (--timeout) over the defaults and the environment's. */
+  registry?: Partial<NetSettings>;
 }
 
 export function openSource(ref: Reference, options: OpenOptions = {}): ImageSource {
@@ -24,6 +27,6 @@ export function openSource(ref: Reference, options: OpenOptions = {}): ImageSour
     case 'oci':
       return new OciLayoutSource(ref.path, ref.selector, options.platform);
     case 'docker':
-      return new RegistrySource(ref.name, { platform: options.platform, creds: options.creds, insecure: options.insecure });
+      return new RegistrySource(ref.name, { platform: options.platform, creds: options.creds, insecure: options.insecure, net: options.registry });
   }
 }

@@ -1,23 +1,17 @@
-import { createHash } from 'node:crypto';
 import { InputError, withContext } from '../../../errors';
-import { LAYER_CONCURRENCY, mapLimit } from '../concurrency';
+import { LAYER_CONCURRENCY } from '../concurrency';
 import { Descriptor, isIndex, ManifestJson, selectManifest } from '../oci-index';
 import { planOf } from '../types';
 import type { ConfigJson, ImageSource, LayerConsumer, Platform, PlanListener, SourceImage } from '../types';
 import { verifiedBlob } from './blob';
 import { RegistryClient } from './client';
 import { Credentials, findCredentials } from './credentials';
+import { checkManifest, fetchDocument } from './documents';
+import { NetSettings, netSettings } from './net';
 import { parseRegistryRef, RegistryRef } from './reference';
 
-const MANIFEST_TYPES = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-
-/** Manifests and configs are small; refuse anything that is not. */
-const MAX_JSON_BYTES = 16 * 1024 * 1024;
+/** Indexes inside indexes: real ones nest once at most. */
+export const MAX_INDEX_DEPTH = 4;
 
 export interface RegistryOptions {
   platform?: Platform;
@@ -30,6 +24,8 @@ export interface RegistryOptions {
   signal?: AbortSignal;
   /** The scheme, when the caller found it already. */
   scheme?: 'https' | 'http';
+  /** Time limits over the defaults and the environment's (see netSettings). */
+  net?: Partial<NetSettings>;
 }
 
 /** An image in a registry, read over the Registry HTTP API v2 with no daemon: layers stream into the walk. */
@@ -40,21 +36,31 @@ export class RegistrySource implements ImageSource {
 
   constructor(text: string, private readonly options: RegistryOptions = {}) {
     this.ref = parseRegistryRef(text);
-    const credentials: Credentials | null = findCredentials(this.ref.host, options.creds, options.env ?? process.env);
-    this.client = new RegistryClient(this.ref, { credentials, insecure: options.insecure ?? false, attempts: options.attempts, signal: options.signal, scheme: options.scheme });
+    const env = options.env ?? process.env;
+    const credentials: Credentials | null = findCredentials(this.ref.host, options.creds, env);
+    const net = netSettings(env, { ...options.net, ...(options.attempts !== undefined ? { attempts: options.attempts } : {}) });
+    this.client = new RegistryClient(this.ref, { credentials, insecure: options.insecure ?? false, net, signal: options.signal, scheme: options.scheme });
   }
 
-  /** The image manifest for the platform asked, an index followed to its entry. */
+  /** Ends every request still in flight. */
+  close(): void {
+    this.client.close();
+  }
+
+  /** The image manifest for the platform asked, indexes followed (each once, MAX_INDEX_DEPTH deep at most). */
   private async resolveManifest(): Promise<{ manifest: ManifestJson; manifestDigest: string }> {
-    const top = await this.json<ManifestJson>(`manifests/${this.ref.reference}`, this.ref.display, this.ref.reference.startsWith('sha256:') ? this.ref.reference : null);
+    const reference = this.ref.reference;
+    const top = await this.manifest(reference, this.ref.display, reference.includes(':') ? reference : null);
     let manifest = top.value;
     let manifestDigest = top.digest;
     if (isIndex(manifest)) {
-      const chosen = await selectManifest(
-        { manifests: manifest.manifests },
-        { platform: this.options.platform, where: this.ref.display },
-        async (d: Descriptor) => (await this.json<ManifestJson>(`manifests/${d.digest}`, `manifest ${d.digest}`, d.digest)).value,
-      );
+      const seen = new Set([top.digest]);
+      const chosen = await selectManifest({ manifests: manifest.manifests }, { platform: this.options.platform, where: this.ref.display }, async (d: Descriptor) => {
+        if (seen.has(d.digest)) throw new InputError(`${this.ref.display}: index ${d.digest} names itself or an index above it; refused`);
+        if (seen.size > MAX_INDEX_DEPTH) throw new InputError(`${this.ref.display}: indexes nest more than ${MAX_INDEX_DEPTH} deep; refused`);
+        seen.add(d.digest);
+        return (await this.manifest(d.digest, `manifest ${d.digest}`, d.digest)).value;
+      });
       manifest = chosen.manifest;
       manifestDigest = chosen.digest;
     }
@@ -64,48 +70,67 @@ export class RegistrySource implements ImageSource {
     return { manifest, manifestDigest };
   }
 
+  private async manifest(reference: string, what: string, expected: string | null): Promise<{ value: ManifestJson; digest: string }> {
+    const got = await fetchDocument(this.client, `manifests/${reference}`, what, expected);
+    return { value: checkManifest(got.value, what), digest: got.digest };
+  }
+
   /** The manifest for the platform and the config, no layer read (a few KB: what base matching needs). */
   async readConfig(): Promise<{ config: ConfigJson; configDigest: string; manifestDigest: string; manifest: ManifestJson }> {
     const { manifest, manifestDigest } = await this.resolveManifest();
-    const config = await this.json<ConfigJson>(`blobs/${manifest.config!.digest}`, `config ${manifest.config!.digest}`, manifest.config!.digest);
-    return { config: config.value, configDigest: config.digest, manifestDigest, manifest };
+    const digest = manifest.config!.digest;
+    const config = await fetchDocument(this.client, `blobs/${digest}`, `config ${digest}`, digest);
+    return { config: config.value as ConfigJson, configDigest: config.digest, manifestDigest, manifest };
   }
 
   async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
-    const { manifest, manifestDigest, config, configDigest } = await this.readConfig();
-    plan?.(planOf(manifest.layers!.map((d) => d.size)));
-    const layers = await mapLimit(manifest.layers!, LAYER_CONCURRENCY, async (d) => {
-      const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
-      // When the blob stream itself failed (digest mismatch, registry gone), that is the error to report, not
-      // what the layer walk made of the broken stream ("cannot be decompressed").
-      let blobError: unknown = null;
-      const open = () => recordFailure(verifiedBlob(this.client, d.digest), (e) => (blobError ??= e));
-      try {
-        return { descriptor, result: await consume({ descriptor, open }) };
-      } catch (err) {
-        throw withContext(blobError ?? err, `${this.ref.display}: layer ${d.digest}`);
-      }
-    });
-    const tags = this.ref.reference.startsWith('sha256:') ? [] : [`${this.ref.host}/${this.ref.repository}:${this.ref.reference}`];
-    return { config, configDigest, manifestDigest, tags, layers };
-  }
-
-  /** Fetches a manifest or config, checking its digest when one is known. */
-  private async json<T>(path: string, what: string, expected: string | null): Promise<{ value: T; digest: string }> {
-    const res = await this.client.get(path, { accept: MANIFEST_TYPES });
-    if (!res.ok) throw await this.client.fail(res, what);
-    const raw = Buffer.from(await res.arrayBuffer());
-    if (raw.length > MAX_JSON_BYTES) throw new InputError(`${what} from ${this.ref.host} is ${raw.length} bytes: too large for a manifest or config`);
-    const digest = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
-    if (expected !== null && expected.startsWith('sha256:') && digest !== expected) {
-      throw new InputError(`${what} from ${this.ref.host}/${this.ref.repository} does not match its digest (its bytes hash to ${digest}); the registry's copy is corrupt`);
-    }
     try {
-      return { value: JSON.parse(raw.toString('utf8')) as T, digest };
-    } catch {
-      throw new InputError(`${what} from ${this.ref.host} is not valid JSON`);
+      const { manifest, manifestDigest, config, configDigest } = await this.readConfig();
+      plan?.(planOf(manifest.layers!.map((d) => d.size)));
+      const layers = await allOrNone(manifest.layers!, LAYER_CONCURRENCY, () => this.client.close(), async (d) => {
+        const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
+        // When the blob stream itself failed (digest mismatch, registry gone), that is the error to report, not
+        // what the layer walk made of the broken stream ("cannot be decompressed").
+        let blobError: unknown = null;
+        const open = () => recordFailure(verifiedBlob(this.client, d.digest, d.size ?? null), (e) => (blobError ??= e));
+        try {
+          return { descriptor, result: await consume({ descriptor, open }) };
+        } catch (err) {
+          throw withContext(blobError ?? err, `${this.ref.display}: layer ${d.digest}`);
+        }
+      });
+      const tags = this.ref.reference.includes(':') ? [] : [`${this.ref.host}/${this.ref.repository}:${this.ref.reference}`];
+      return { config, configDigest, manifestDigest, tags, layers };
+    } finally {
+      this.client.close();
     }
   }
+}
+
+/**
+ * Maps in order with at most `limit` calls at once. The first failure calls `abort` (which ends the others' reads),
+ * waits for the calls in flight to end, and is thrown: nothing is still downloading once the error is out.
+ */
+async function allOrNone<A, B>(items: readonly A[], limit: number, abort: () => void, fn: (item: A) => Promise<B>): Promise<B[]> {
+  const out: B[] = new Array(items.length);
+  let next = 0;
+  let failed: { err: unknown } | null = null;
+  const run = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]);
+      } catch (err) {
+        if (!failed) {
+          failed = { err };
+          abort();
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  if (failed) throw (failed as { err: unknown }).err;
+  return out;
 }
 
 /** Passes a stream through, telling `failed` about the error it throws, if any. */
