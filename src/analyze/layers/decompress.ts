@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type * as Fzstd from 'fzstd';
+import { ZstdFrames } from './zstd-frames';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -10,6 +11,8 @@ const CHUNK = 256 * 1024;
 export function sniffCompression(head: Uint8Array): Compression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  // A zstd stream may open with a skippable frame (magic 0x184D2A5?).
+  if (head.length >= 4 && (head[0] & 0xf0) === 0x50 && head[1] === 0x2a && head[2] === 0x4d && head[3] === 0x18) return 'zstd';
   return 'none';
 }
 
@@ -71,18 +74,34 @@ export async function decompress(
   return { compression, data: unzstd(all) };
 }
 
+/**
+ * Input handed to fzstd at a time. It decodes every whole block it holds in one call, and a 4-byte block can
+ * stand for 128 KiB: small feeds keep what one call makes to a few MB (1 KiB of RLE blocks makes 32 MiB).
+ */
+const ZSTD_FEED = 1024;
+
+/**
+ * zstd, streamed: frames are checked (window cap, structure) before fzstd sees them. fzstd skips frame
+ * checksums without checking them; the blob digest, verified where the source names one, covers those bytes.
+ */
 async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
   let ended = false;
+  const frames = new ZstdFrames();
   // Loaded here: only zstd layers need it.
   const d = new (require('fzstd') as typeof Fzstd).Decompress((chunk, final) => {
     if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (final) ended = true;
   });
   for await (const chunk of source) {
-    d.push(chunk);
-    while (out.length > 0) yield out.shift() as Buffer;
+    for (let at = 0; at < chunk.length; at += ZSTD_FEED) {
+      const part = chunk.subarray(at, at + ZSTD_FEED);
+      frames.check(part);
+      d.push(part);
+      while (out.length > 0) yield out.shift() as Buffer;
+    }
   }
+  frames.end();
   if (!ended) d.push(new Uint8Array(0), true);
   while (out.length > 0) yield out.shift() as Buffer;
 }
