@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Hash every local layer blob against its digest, also those read only in part (--verify). */
+  verify?: boolean;
   /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
   dockerfile?: string;
   /**

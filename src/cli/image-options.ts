@@ -11,6 +11,7 @@ export interface ImageFlags {
   creds?: string;
   insecure?: boolean;
   baseRegistry?: string;
+  verify?: boolean;
 }
 
 export function addImageOptions(command: Command): Command {
@@ -18,6 +19,7 @@ export function addImageOptions(command: Command): Command {
     .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')
+    .option('--verify', 'hash every layer of an archive or OCI layout against its digest, also those read only in part (one more read of each)')
     .option('--base-registry <host|off>', 'measure base-image candidates in a registry: docker.io, or a mirror serving Docker Hub\'s names (downloads their layers); default $IMGDIET_BASE_REGISTRY, else off');
 }
 
@@ -25,7 +27,7 @@ export function addImageOptions(command: Command): Command {
 export function imageOptions(flags: ImageFlags): AnalyzeOptions {
   const platform = flags.platform === undefined ? undefined : parsePlatform(flags.platform);
   baseRegistrySetting({ registry: flags.baseRegistry });
-  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry };
+  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry, verify: flags.verify };
 }
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */

@@ -12,6 +12,8 @@ export interface OpenOptions {
   creds?: string;
   /** Allow plain http to a registry that is not on loopback. */
   insecure?: boolean;
+  /** Hash every local layer blob against its digest, also those read only in part (--verify). */
+  verify?: boolean;
 }
 
 export function openSource(ref: Reference, options: OpenOptions = {}): ImageSource {
@@ -20,9 +22,9 @@ export function openSource(ref: Reference, options: OpenOptions = {}): ImageSour
       return new EngineSource(ref.name, options.engine);
     case 'docker-archive':
     case 'oci-archive':
-      return new ArchiveFileSource(ref.path, ref.transport, ref.selector, options.platform);
+      return new ArchiveFileSource(ref.path, ref.transport, ref.selector, options.platform, options.verify);
     case 'oci':
-      return new OciLayoutSource(ref.path, ref.selector, options.platform);
+      return new OciLayoutSource(ref.path, ref.selector, options.platform, options.verify);
     case 'docker':
       return new RegistrySource(ref.name, { platform: options.platform, creds: options.creds, insecure: options.insecure });
   }
