@@ -21,11 +21,11 @@ export function renderTerminal(a: Analysis, options: TerminalOptions): string {
   const out: string[] = [];
   const layerName = (i: number): string => `#${i} ${ellipsize(a.layers[i]?.instruction ?? '?', 40)}`;
 
-  out.push(c.bold(`imgdiet: ${a.source.reference}`));
+  out.push(c.bold(`imgdiet: ${printable(a.source.reference)}`));
   const summary = new Table({ style });
-  const plat = [a.image.os, a.image.architecture, a.image.variant].filter(Boolean).join('/');
+  const plat = printable([a.image.os, a.image.architecture, a.image.variant].filter(Boolean).join('/'));
   summary.push(
-    { Image: a.image.tags.length > 0 ? a.image.tags.join(', ') : a.source.reference },
+    { Image: printable(a.image.tags.length > 0 ? a.image.tags.join(', ') : a.source.reference) },
     { Id: a.image.id },
     { Platform: plat },
     { 'Layer bytes': `${formatBytes(t.layerBytes)} in ${t.layerCount} layers${t.compressedBytes === null ? '' : ` (${formatBytes(t.compressedBytes)} compressed)`}` },

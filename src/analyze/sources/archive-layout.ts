@@ -61,11 +61,12 @@ async function layerAt<T>(found: Found<T>, path: string, descriptor: LayerDescri
 }
 
 /** A metadata file of the archive, parsed; when its name is a digest (blobs/ALG/HEX), its bytes are verified. */
-function readJson<T>(found: Found<T>, path: string, what: string): { value: unknown; sha256: string } | undefined {
+function readJson<T>(found: Found<T>, path: string, what: string, size?: number): { value: unknown; sha256: string } | undefined {
   const at = found.resolve(path);
   const raw = found.json(at);
   if (raw === undefined) return undefined;
   const label = `${found.where}: ${what}`;
+  if (size !== undefined && raw.length !== size) throw new InputError(`${label} is ${raw.length} bytes, but its descriptor says ${size}`);
   const digest = digestFromPath(at);
   if (digest) verifyBytes(raw, digest, label);
   return { value: parseJson(raw, label), sha256: createHash('sha256').update(raw).digest('hex') };
@@ -117,7 +118,7 @@ function pickDockerEntry(entries: DockerManifestEntry[], options: ArchiveOptions
 
 async function fromOciIndex<T>(found: Found<T>, raw: Buffer, options: ArchiveOptions): Promise<ArchiveImage<T>> {
   const blob = (d: Descriptor, what: string): { value: unknown; sha256: string } => {
-    const j = readJson(found, blobPath(d.digest), `${what} ${d.digest}`);
+    const j = readJson(found, blobPath(d.digest), `${what} ${d.digest}`, d.size);
     if (!j) throw new InputError(`${found.where}: ${what} ${d.digest} is missing (truncated archive?)`);
     return j;
   };
