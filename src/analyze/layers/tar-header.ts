@@ -18,8 +18,11 @@ export const BLOCK = 512;
 const MAX_META = 1024 * 1024;
 /** What all global PAX headers of one tar may hold together: they accumulate, so they are capped as a whole. */
 const MAX_GLOBAL = 1024 * 1024;
-/** Entries in one tar: real layers hold up to a few million; this is far above them and still bounds the walk. */
-export const MAX_ENTRIES = 20_000_000;
+/**
+ * Entries in one tar: real layers hold up to a few million; this is far above them and still bounds the walk.
+ * IMGDIET_MAX_ENTRIES changes it (memory grows with the distinct paths, about 100 bytes each).
+ */
+export const MAX_ENTRIES = positiveSetting(process.env.IMGDIET_MAX_ENTRIES, 20_000_000);
 /** Largest size a tar entry may state: sizes past 2^53 cannot be counted exactly. */
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 /** Links, directories and devices carry no data whatever their size field says. */
@@ -89,6 +92,11 @@ export class HeaderDecoder {
     else if (type === 'K') this.longLink = cstr(raw);
     else Object.assign(type === 'g' ? this.paxGlobal : this.pax, parsePax(raw));
   }
+}
+
+function positiveSetting(text: string | undefined, fallback: number): number {
+  const n = text === undefined ? NaN : Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }
 
 /** A PAX number is decimal digits only: a sign, a fraction, hex or `0abc` is a broken header, not a size. */
