@@ -42,7 +42,7 @@ class Check {
   constructor(readonly what: string) {}
 
   fail(field: string, problem: string): never {
-    throw new InputError(`${this.what}: ${field} ${problem}`);
+    throw new InputError(`${this.what}: ${field.replace(/^\./, '') || 'the top level'} ${problem}`);
   }
 
   object(v: unknown, field: string): Record<string, unknown> {
@@ -103,7 +103,7 @@ export interface DockerManifestEntry {
 /** `docker save`'s manifest.json: one entry per image. */
 export function checkDockerManifest(v: unknown, what: string): DockerManifestEntry[] {
   const c = new Check(what);
-  c.array(v, 'the top level', MAX_MANIFESTS, (x, field) => {
+  c.array(v, '', MAX_MANIFESTS, (x, field) => {
     const e = c.object(x, field);
     c.string(e.Config, `${field}.Config`);
     c.strings(e, 'RepoTags', field);
@@ -115,8 +115,8 @@ export function checkDockerManifest(v: unknown, what: string): DockerManifestEnt
 /** An OCI index (index.json, or a nested index), or an image manifest: whichever `v` is. */
 export function checkManifestOrIndex(v: unknown, what: string): ManifestJson {
   const c = new Check(what);
-  const m = c.object(v, 'the top level');
-  c.optString(m, 'mediaType', 'the top level');
+  const m = c.object(v, '');
+  c.optString(m, 'mediaType', '');
   if (m.schemaVersion !== undefined && typeof m.schemaVersion !== 'number') c.fail('schemaVersion', 'is not a number');
   c.array(m.manifests, 'manifests', MAX_MANIFESTS, c.descriptor, true);
   if (m.config !== undefined) c.descriptor(m.config, 'config');
@@ -134,8 +134,8 @@ export function checkIndex(v: unknown, what: string): IndexJson {
 /** The image config: every field imgdiet reads, with its type. */
 export function checkConfig(v: unknown, what: string): ConfigJson {
   const c = new Check(what);
-  const cfg = c.object(v, 'the top level');
-  for (const key of ['architecture', 'os', 'variant', 'created']) c.optString(cfg, key, 'the top level');
+  const cfg = c.object(v, '');
+  for (const key of ['architecture', 'os', 'variant', 'created']) c.optString(cfg, key, '');
   if (cfg.config !== undefined && cfg.config !== null) {
     const run = c.object(cfg.config, 'config');
     for (const key of ['User', 'WorkingDir', 'StopSignal']) c.optString(run, key, 'config');
