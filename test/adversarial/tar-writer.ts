@@ -3,6 +3,7 @@
  * purpose. Only what the hostile-input generator needs; nothing here is used by imgdiet itself.
  */
 import { createHash } from 'node:crypto';
+import { Xxh64 } from '../../src/analyze/layers/xxh64';
 
 export interface TarItem {
   name: string;
@@ -90,7 +91,7 @@ export function sha512(b: Buffer): string {
 
 /**
  * A zstd frame of raw blocks (no entropy coding, which a test need not exercise): `windowByte` is the window
- * descriptor; `checksum` adds the flag and four bytes (fzstd does not check them).
+ * descriptor; `checksum` adds the flag and the content's XXH64 (its low 32 bits).
  */
 export function zstdFrame(data: Buffer, options: { windowByte?: number; checksum?: boolean; rle?: { byte: number; count: number } } = {}): Buffer {
   const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, options.checksum ? 0x04 : 0x00, options.windowByte ?? 0x58])];
@@ -109,7 +110,13 @@ export function zstdFrame(data: Buffer, options: { windowByte?: number; checksum
   }
   blocks[blocks.length - 1][0] |= 1; // last block
   parts.push(...blocks);
-  if (options.checksum) parts.push(Buffer.alloc(4));
+  if (options.checksum) {
+    const content = new Xxh64();
+    content.update(data);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32LE(content.digestLow32());
+    parts.push(sum);
+  }
   return Buffer.concat(parts);
 }
 

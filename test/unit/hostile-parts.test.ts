@@ -2,6 +2,8 @@
 import { errorLine } from '../../src/cli/main';
 import { listSome } from '../../src/errors';
 import { ZstdFrames } from '../../src/analyze/layers/zstd-frames';
+import { Xxh64 } from '../../src/analyze/layers/xxh64';
+import { decompress } from '../../src/analyze/layers/decompress';
 import { digestProblem } from '../../src/analyze/sources/digest';
 import { checkConfig, checkDockerManifest, checkIndex, parseJson } from '../../src/analyze/sources/json-checks';
 import { normalizePath } from '../../src/analyze/layers/paths';
@@ -53,7 +55,7 @@ describe('JSON checks', () => {
 describe('zstd frames', () => {
   const check = (b: Buffer): void => {
     const f = new ZstdFrames();
-    for (let i = 0; i < b.length; i += 7) f.check(b.subarray(i, i + 7));
+    for (let i = 0; i < b.length; ) i += f.check(b.subarray(i, i + 7));
     f.end();
   };
 
@@ -75,5 +77,39 @@ describe('paths', () => {
     expect(normalizePath('a/../b')).toBe('b');
     expect(normalizePath('../../etc/x')).toBe('etc/x');
     expect(normalizePath('./a//b/./c/')).toBe('a/b/c');
+  });
+});
+
+describe('xxh64', () => {
+  it('matches the reference digests (low 32 bits, as zstd stores them)', () => {
+    const low = (s: string | Buffer): number => {
+      const x = new Xxh64();
+      // In uneven pieces: the stripe buffer must carry across updates.
+      const b = Buffer.from(s);
+      for (let i = 0; i < b.length; i += 13) x.update(b.subarray(i, i + 13));
+      return x.digestLow32();
+    };
+    expect(low('')).toBe(0x51d8e999); // XXH64("") = ef46db3751d8e999
+    expect(low('a')).toBe(0xa98c6e5b); // XXH64("a") = d24ec4f1a98c6e5b
+    expect(low('abc')).toBe(0xad770999); // XXH64("abc") = 44bc2cf5ad770999
+  });
+});
+
+describe('zstd checksums', () => {
+  // Written by the zstd 1.5 command line (`zstd --check`): a compressed block, and the content's checksum.
+  const REAL = Buffer.from('28b52ffd24a8e501001403696d676469657420636865636b73207a737464206672616d65756d73207769746820697473206f776e2058584836343b200200b4add2a8dc8907bfe48264', 'hex');
+  const text = 'imgdiet checks zstd frame checksums with its own XXH64; '.repeat(3);
+  const run = async (blob: Buffer): Promise<string> => {
+    const { data } = await decompress((async function* () { yield blob; })());
+    const parts: Buffer[] = [];
+    for await (const c of data) parts.push(c);
+    return Buffer.concat(parts).toString();
+  };
+
+  it('are verified: a frame zstd wrote decodes, and one whose stored checksum differs fails', async () => {
+    expect(await run(REAL)).toBe(text);
+    const bad = Buffer.from(REAL);
+    bad[bad.length - 1] ^= 1;
+    await expect(run(bad)).rejects.toThrow(/checksum does not match/);
   });
 });

@@ -1,7 +1,8 @@
 import { pipeline, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type * as Fzstd from 'fzstd';
-import { ZstdFrames } from './zstd-frames';
+import { Xxh64 } from './xxh64';
+import { ZstdFrameError, ZstdFrames } from './zstd-frames';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -81,27 +82,37 @@ export async function decompress(
 const ZSTD_FEED = 1024;
 
 /**
- * zstd, streamed: frames are checked (window cap, structure) before fzstd sees them. fzstd skips frame
- * checksums without checking them; the blob digest, verified where the source names one, covers those bytes.
+ * zstd, streamed: frames are checked (window cap, structure) before fzstd sees them, and each frame gets a
+ * decoder of its own, so that its output is known to be whole when its last byte is in and its checksum
+ * (fzstd skips it) can be compared.
  */
 async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
-  let ended = false;
   const frames = new ZstdFrames();
   // Loaded here: only zstd layers need it.
-  const d = new (require('fzstd') as typeof Fzstd).Decompress((chunk, final) => {
-    if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (final) ended = true;
-  });
+  const { Decompress } = require('fzstd') as typeof Fzstd;
+  let decoder: Fzstd.Decompress | null = null;
+  let hash = new Xxh64();
+  const ondata = (chunk: Uint8Array): void => {
+    if (chunk.length === 0) return;
+    hash.update(chunk);
+    out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  };
   for await (const chunk of source) {
-    for (let at = 0; at < chunk.length; at += ZSTD_FEED) {
-      const part = chunk.subarray(at, at + ZSTD_FEED);
-      frames.check(part);
-      d.push(part);
+    for (let at = 0; at < chunk.length; ) {
+      const piece = chunk.subarray(at, Math.min(chunk.length, at + ZSTD_FEED));
+      const used = frames.check(piece);
+      decoder ??= new Decompress(ondata);
+      decoder.push(piece.subarray(0, used));
+      at += used;
+      if (frames.ended) {
+        decoder.push(new Uint8Array(0), true);
+        if (frames.expected !== null && hash.digestLow32() !== frames.expected) throw new ZstdFrameError('zstd frame checksum does not match its content (corrupt)');
+        decoder = null;
+        hash = new Xxh64();
+      }
       while (out.length > 0) yield out.shift() as Buffer;
     }
   }
   frames.end();
-  if (!ended) d.push(new Uint8Array(0), true);
-  while (out.length > 0) yield out.shift() as Buffer;
 }

@@ -14,7 +14,7 @@ const MAX_BLOCK = 128 * 1024;
 
 export class ZstdFrameError extends Error {}
 
-type State = 'magic' | 'header' | 'skipSize' | 'blockHeader' | 'skip';
+type State = 'magic' | 'header' | 'skipSize' | 'blockHeader' | 'skip' | 'checksum';
 
 export class ZstdFrames {
   private state: State = 'magic';
@@ -26,11 +26,20 @@ export class ZstdFrames {
   private after: State = 'magic';
   private checksum = false;
   private frames = 0;
+  /** Set by check() when the bytes it took end a frame. */
+  ended = false;
+  /** The checksum stored at the end of the frame that just ended (the low 32 bits of its XXH64), if any. */
+  expected: number | null = null;
 
-  /** Reads `chunk` ahead of the decoder; throws on a frame that must not reach it. */
-  check(chunk: Uint8Array): void {
+  /**
+   * Reads `chunk` ahead of the decoder, up to the end of the current frame, and returns how many bytes it took;
+   * throws on a frame that must not reach the decoder.
+   */
+  check(chunk: Uint8Array): number {
+    this.ended = false;
+    this.expected = null;
     let at = 0;
-    while (at < chunk.length) {
+    while (at < chunk.length && !this.ended) {
       if (this.state === 'skip') {
         const n = Math.min(this.skipLeft, chunk.length - at);
         this.skipLeft -= n;
@@ -42,6 +51,7 @@ export class ZstdFrames {
       if (this.field.length < this.need) continue;
       this.onField(this.field);
     }
+    return at;
   }
 
   /** The stream has ended: it must end between frames. */
@@ -51,9 +61,10 @@ export class ZstdFrames {
   }
 
   private enter(state: State, need = 0): void {
+    if (state === 'magic' && this.frames > 0) this.ended = true;
     this.state = state;
     this.field = [];
-    this.need = state === 'magic' || state === 'skipSize' ? 4 : state === 'blockHeader' ? 3 : need;
+    this.need = state === 'magic' || state === 'skipSize' || state === 'checksum' ? 4 : state === 'blockHeader' ? 3 : need;
   }
 
   private skip(bytes: number, after: State): void {
@@ -97,10 +108,13 @@ export class ZstdFrames {
         if (type === 3) throw new ZstdFrameError('zstd block of the reserved type');
         if (type !== 1 && size > MAX_BLOCK) throw new ZstdFrameError(`zstd block of ${size} bytes is larger than 128 KiB`);
         // The last block's body is followed by the 4-byte checksum, when the frame has one.
-        const body = (type === 1 ? 1 : size) + (last && this.checksum ? 4 : 0);
-        this.skip(body, last ? 'magic' : 'blockHeader');
+        this.skip(type === 1 ? 1 : size, !last ? 'blockHeader' : this.checksum ? 'checksum' : 'magic');
         return;
       }
+      case 'checksum':
+        this.expected = (f[0] | (f[1] << 8) | (f[2] << 16) | (f[3] << 24)) >>> 0;
+        this.enter('magic');
+        return;
       default:
         return;
     }
