@@ -55,6 +55,7 @@ describe('hostile local inputs', () => {
         const json = await measureCli(['analyze', ...c.args, '--json'], dir, `j${i}`);
         if (json.code !== 0) problems.push(`--json exited ${json.code}: ${json.stderr.trim()}`);
         else problems.push(...checkNumbers(JSON.parse(json.stdout) as Analysis));
+        if (UNPRINTABLE.test(json.stdout)) problems.push(`unprintable character in the JSON: ${JSON.stringify(json.stdout.match(UNPRINTABLE)?.[0])}`);
       } else {
         const lines = text.stderr.replace(/\n$/, '').split('\n');
         line = lines[0];

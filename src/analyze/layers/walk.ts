@@ -1,5 +1,6 @@
 import { createHash, Hash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { ImgdietError } from '../../errors';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
@@ -109,18 +110,27 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   const collector = new EntryCollector(true);
   const parser = new TarParser(collector);
   const counter = new ByteCounter();
-  const { compression, data } = await decompress(counter.count(blob));
+  // The blob's own iterator, kept apart from the decompressor: breaking out of the decompressed data must not
+  // end it, so that the rest of the blob can still be read.
+  const raw = counter.count(blob)[Symbol.asyncIterator]();
+  const { compression, data } = await decompress({ [Symbol.asyncIterator]: () => raw });
   try {
-    // Read to the end even after the end-of-archive marker, so that the blob's byte count is whole
-    // (breaking out would also destroy a decompressor mid-stream).
-    for await (const chunk of data) parser.write(chunk);
+    for await (const chunk of data) {
+      parser.write(chunk);
+      // What follows the end-of-archive marker is padding, or a decompression bomb: not decompressed.
+      if (parser.done) break;
+    }
     parser.end();
   } catch (err) {
     if (err instanceof TarFormatError) {
       throw new LayerError(`${compression === 'none' ? '' : `${compression} `}layer: ${err.message}`, { cause: err });
     }
+    // A blob whose digest does not match says so as it is (see sources/digest.ts).
+    if (err instanceof ImgdietError) throw err;
     throw new LayerError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
   }
+  // The rest of the blob is still read: its byte count, and the digest check that wraps the source, need it.
+  for (let r = await raw.next(); !r.done; r = await raw.next());
   return { entries: collector.finish(), compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }
 
