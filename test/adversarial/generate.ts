@@ -7,99 +7,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { BASE, Case, Generator, imageOf, imageOfConfig, rng, TOP, VALID } from './generator';
+import { mutations } from './mutate';
+
+export type { Case } from './generator';
 import {
-  defaultConfig, dockerArchiveItems, filesToTar, ImageParts, manifestDigestOf, ociFiles, OciOverrides, sha256, paxRecords, sha512, skippableFrame, tar, TarItem, zstdFrame,
+  dockerArchiveItems, ImageParts, manifestDigestOf, ociFiles, sha256, paxRecords, sha512, skippableFrame, tar, TarItem, zstdFrame,
 } from './tar-writer';
 
-export interface Case {
-  name: string;
-  /** The class it belongs to, for the summary. */
-  cls: string;
-  /** What to pass to `imgdiet analyze`. */
-  args: string[];
-  /** `error`: must fail with one line; `ok`: must succeed; `any`: either, by the contract. */
-  expect: 'error' | 'ok' | 'any';
-}
-
-/** mulberry32: small, seeded, the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(200, 7)]);
-const BASE: TarItem[] = [
-  { name: 'etc/', type: '5' },
-  { name: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\n' },
-  { name: 'etc/a.txt', data: 'hello hello\n' },
-  { name: 'etc/b.txt', data: 'hello hello\n' },
-  { name: 'bin/', type: '5' },
-  { name: 'bin/sh', data: ELF },
-  { name: 'bin/ls', type: '2', linkname: 'sh' },
-  { name: 'bin/busybox', type: '1', linkname: 'bin/sh' },
-];
-const TOP: TarItem[] = [
-  { name: 'etc/.wh.a.txt' },
-  { name: 'etc/b.txt', data: 'changed\n' },
-  { name: 'tmp/', type: '5' },
-  { name: 'tmp/x', data: Buffer.alloc(100, 1) },
-];
-
-type Compress = 'none' | 'gzip' | 'zstd';
-
-function compress(t: Buffer, how: Compress): Buffer {
-  if (how === 'gzip') return zlib.gzipSync(t);
-  if (how === 'zstd') return zstdFrame(t);
-  return t;
-}
-
-export function imageOf(layers: Buffer[], how: Compress = 'gzip', config?: unknown): ImageParts {
-  const media = how === 'gzip' ? '+gzip' : how === 'zstd' ? '+zstd' : '';
-  return { layers: layers.map((t) => ({ tar: t, blob: compress(t, how), mediaType: `application/vnd.oci.image.layer.v1.tar${media}` })), config };
-}
-
-const VALID = (): Buffer[] => [tar(BASE), tar(TOP)];
-
-export class Generator {
-  readonly cases: Case[] = [];
-  constructor(readonly dir: string) {}
-
-  private file(name: string, data: Buffer): string {
-    const p = path.join(this.dir, name);
-    fs.writeFileSync(p, data);
-    return p;
-  }
-
-  archive(cls: string, name: string, data: Buffer, expect: Case['expect'], transport = 'docker-archive', extra: string[] = []): void {
-    this.cases.push({ name, cls, args: [`${transport}:${this.file(`${name}.tar`, data)}`, ...extra], expect });
-  }
-
-  /** A docker-archive holding `layers` (uncompressed tars), compressed as asked. */
-  docker(cls: string, name: string, layers: Buffer[], expect: Case['expect'], how: Compress = 'none'): void {
-    this.archive(cls, name, tar(dockerArchiveItems(imageOf(layers, how))), expect);
-  }
-
-  oci(cls: string, name: string, parts: ImageParts, over: OciOverrides, expect: Case['expect'], asDir = false): string {
-    const files = ociFiles(parts, over);
-    if (!asDir) {
-      this.archive(cls, name, filesToTar(files), expect, 'oci-archive');
-      return '';
-    }
-    const dir = path.join(this.dir, name);
-    for (const [rel, data] of files) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), data);
-    }
-    this.cases.push({ name, cls, args: [`oci:${dir}`], expect });
-    return dir;
-  }
-}
 
 export function generate(dir: string, seed = 12): Case[] {
   fs.mkdirSync(dir, { recursive: true });
@@ -164,7 +79,8 @@ function decompressionCases(g: Generator): void {
   layer('gzip-members', Buffer.concat([zlib.gzipSync(t.subarray(0, half)), zlib.gzipSync(t.subarray(half))]), 'ok');
   layer('gzip-trailing-zeros', Buffer.concat([zlib.gzipSync(t), Buffer.alloc(4096)]), 'ok');
   // After the tar's end-of-archive marker the blob is read (digest, size) but not decompressed.
-  layer('gzip-trailing-garbage', Buffer.concat([zlib.gzipSync(t), Buffer.from('garbage after the member')]), 'ok');
+  // zlib may meet the garbage in the same chunk as the tar's end, before the walk stops: either outcome is right.
+  layer('gzip-trailing-garbage', Buffer.concat([zlib.gzipSync(t), Buffer.from('garbage after the member')]), 'any');
   layer('gzip-bomb-after-tar', Buffer.concat([zlib.gzipSync(t), zlib.gzipSync(Buffer.alloc(1024 * 1024 * 1024), { level: 1 })]), 'ok');
   layer('gzip-garbage-member', Buffer.concat([zlib.gzipSync(t.subarray(0, 1024)), Buffer.from('garbage where a member should be')]), 'error');
   layer('gzip-truncated', zlib.gzipSync(t).subarray(0, 40), 'error');
@@ -260,9 +176,6 @@ function structureCases(g: Generator): void {
   g.oci('structure', 'dir-sha512-layer-mismatch', parts, { index: ix512, extra: bad512 }, 'error', true);
 }
 
-function imageOfConfig(parts: ImageParts): unknown {
-  return parts.config ?? defaultConfig(parts);
-}
 
 function layoutCases(g: Generator): void {
   const parts = imageOf(VALID());
@@ -349,84 +262,4 @@ function outputCases(g: Generator): void {
     architecture: 'amd\x1b[5m64', os: 'linux\n', config: { User: 'ro\u202eot', Env: ['A=\x1b]8;;http://x\x07'], Labels: { 'k\x1b': 'v\u2066' }, Cmd: ['\x00sh'] },
     rootfs: { type: 'layers', diff_ids: VALID().map((t) => sha256(t)) }, history: [{ created_by: 'RUN \x1b[2J echo\nhi' }, { created_by: 'COPY \u202e x /' }],
   }), {}, 'ok');
-}
-
-/** Random damage to valid images: bytes (truncation, bit flips) and values (wrong types, swapped fields). */
-function mutations(g: Generator, random: () => number): void {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  const bases: Array<[string, Buffer, string]> = [
-    ['docker-plain', tar(dockerArchiveItems(imageOf(VALID(), 'none'))), 'docker-archive'],
-    ['docker-gzip', tar(dockerArchiveItems(imageOf(VALID(), 'gzip'))), 'docker-archive'],
-    ['docker-legacy', tar(dockerArchiveItems(imageOf(VALID(), 'none'), { legacy: true })), 'docker-archive'],
-    ['oci-gzip', filesToTar(ociFiles(imageOf(VALID(), 'gzip'))), 'oci-archive'],
-    ['oci-zstd', filesToTar(ociFiles(imageOf(VALID(), 'zstd'))), 'oci-archive'],
-  ];
-  for (let i = 0; i < 120; i++) {
-    const [name, base, transport] = pick(bases);
-    const b = Buffer.from(base);
-    let data: Buffer;
-    let how: string;
-    if (random() < 0.35) {
-      const at = Math.floor(random() * b.length);
-      data = b.subarray(0, at);
-      how = `truncate${at}`;
-    } else {
-      const flips = 1 + Math.floor(random() * 8);
-      for (let f = 0; f < flips; f++) b[Math.floor(random() * b.length)] ^= 1 << Math.floor(random() * 8);
-      data = b;
-      how = `flip${flips}`;
-    }
-    g.archive('mutation-bytes', `m${i}-${name}-${how}`, data, 'any', transport);
-  }
-  const values: unknown[] = [null, -5, 1.5, '0abc', 'x', [], {}, [1], { a: 1 }, true, 2 ** 60, 'sha256:zz', 'md5:00', '\x1b[31m'];
-  for (let i = 0; i < 110; i++) {
-    const parts = imageOf(VALID(), pick(['none', 'gzip', 'zstd'] as const));
-    const target = pick(['docker-manifest', 'config', 'oci-index', 'oci-manifest'] as const);
-    const mutateJson = (v: unknown): unknown => {
-      const doc = JSON.parse(JSON.stringify(v)) as unknown;
-      const spots: Array<[Record<string, unknown> | unknown[], string | number]> = [];
-      const stack: unknown[] = [doc];
-      while (stack.length > 0) {
-        const x = stack.pop();
-        if (x && typeof x === 'object') {
-          for (const k of Object.keys(x)) {
-            const key = Array.isArray(x) ? Number(k) : k;
-            spots.push([x as Record<string, unknown>, key]);
-            stack.push((x as Record<string, unknown>)[k]);
-          }
-        }
-      }
-      if (spots.length === 0) return pick(values);
-      const [obj, key] = pick(spots);
-      if (random() < 0.3 && spots.length > 1) {
-        const [obj2, key2] = pick(spots);
-        const a = (obj as Record<string, unknown>)[key as string];
-        (obj as Record<string, unknown>)[key as string] = (obj2 as Record<string, unknown>)[key2 as string];
-        (obj2 as Record<string, unknown>)[key2 as string] = a;
-      } else if (random() < 0.15 && !Array.isArray(obj)) delete (obj as Record<string, unknown>)[key as string];
-      else (obj as Record<string, unknown>)[key as string] = pick(values);
-      return doc;
-    };
-    const config = imageOfConfig(parts);
-    if (target === 'docker-manifest' || (target === 'config' && random() < 0.5)) {
-      const items = dockerArchiveItems(parts);
-      const manifest = JSON.parse(items[items.length - 1].data!.toString()) as unknown;
-      const over = target === 'config' ? { configBytes: Buffer.from(JSON.stringify(mutateJson(config))) } : { manifest: mutateJson(manifest) };
-      // A changed config is named by its new digest, so that the check reached is the field's, not the digest's.
-      g.archive('mutation-json', `j${i}-${target}`, tar(dockerArchiveItems(parts, over)), 'any');
-      continue;
-    }
-    const files = ociFiles(parts);
-    const md = manifestDigestOf(files);
-    const manifest = JSON.parse(files.get(`blobs/sha256/${md.slice(7)}`)!.toString()) as Record<string, unknown>;
-    const index = JSON.parse(files.get('index.json')!.toString()) as unknown;
-    const over: OciOverrides =
-      target === 'config' ? { configBytes: Buffer.from(JSON.stringify(mutateJson(config))) } : target === 'oci-index' ? { index: mutateJson(index) } : { manifest: mutateJson(manifest) };
-    if (target === 'config') {
-      // Keep the manifest pointing at the changed config.
-      const cb = over.configBytes!;
-      over.manifest = { ...manifest, config: { ...(manifest.config as object), digest: sha256(cb), size: cb.length } };
-    }
-    g.oci('mutation-json', `j${i}-${target}`, parts, over, 'any', random() < 0.3);
-  }
 }

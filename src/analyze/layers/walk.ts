@@ -112,7 +112,20 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   const counter = new ByteCounter();
   // The blob's own iterator, kept apart from the decompressor: breaking out of the decompressed data must not
   // end it, so that the rest of the blob can still be read.
-  const raw = counter.count(blob)[Symbol.asyncIterator]();
+  const inner = counter.count(blob)[Symbol.asyncIterator]();
+  // A failure of the blob itself (its digest check ends it) may reach a decompressor that was already given
+  // up on after the tar's end: it is kept here, so that it is never lost.
+  let failure: unknown = null;
+  const raw = {
+    next: async (): Promise<IteratorResult<Buffer>> => {
+      try {
+        return await inner.next();
+      } catch (err) {
+        failure ??= err;
+        throw err;
+      }
+    },
+  };
   const { compression, data } = await decompress({ [Symbol.asyncIterator]: () => raw });
   try {
     for await (const chunk of data) {
@@ -131,6 +144,7 @@ async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   }
   // The rest of the blob is still read: its byte count, and the digest check that wraps the source, need it.
   for (let r = await raw.next(); !r.done; r = await raw.next());
+  if (failure) throw failure;
   return { entries: collector.finish(), compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }
 
