@@ -205,6 +205,8 @@ class EntryCollector implements TarVisitor {
     // A directory may have children after it; a key or captured file is read by findings even when hidden.
     if (!p || p.type === 'dir' || p.kind !== undefined || p.data !== undefined || this.linked.has(e.path)) return;
     e.shadowedBytes = (p.shadowedBytes ?? 0) + p.size;
+    // No longer in the layer: the content hasher, which may hold it already, then lets it go.
+    p.offset = undefined;
     this.list[prev] = FOLDED;
     if (++this.folded > 4096 && this.folded * 2 > this.list.length) this.compact();
   }
