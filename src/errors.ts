@@ -26,3 +26,9 @@ export function withContext(err: unknown, context: string): ImgdietError {
   if (detail === 'Unexpected end of data') detail = 'the data ends early (truncated?)';
   return new InputError(`${context}: ${detail}`, { cause: err });
 }
+
+/** A list for a one-line message: the first few items, then how many more ("… and 99,995 more"). */
+export function listSome(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} … and ${(items.length - max).toLocaleString('en-US')} more` : shown;
+}

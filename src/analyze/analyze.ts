@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   insecure?: boolean;
   /** Registry time limits (--timeout) over the defaults and the environment's. */
   registry?: OpenOptions['registry'];
+  /** Hash every local layer blob against its digest, also those read only in part (--verify). */
+  verify?: boolean;
   /** Path of the Dockerfile the image was built from: joins layers to lines and lets suggestions patch it. */
   dockerfile?: string;
   /**

@@ -13,6 +13,7 @@ export interface ImageFlags {
   insecure?: boolean;
   baseRegistry?: string;
   timeout?: string;
+  verify?: boolean;
 }
 
 /** Every form of image reference, for the help of each command that reads images. */
@@ -34,6 +35,7 @@ export function addImageOptions(command: Command): Command {
     .option('--creds <user:password>', 'registry credentials (else $IMGDIET_REGISTRY_CREDS, then docker login\'s)')
     .option('--insecure', 'allow plain http to a registry that is not on this machine')
     .option('--timeout <seconds>', 'the most time reading an image from a registry may take (default $IMGDIET_TIMEOUT, else 300)')
+    .option('--verify', 'hash every layer of an archive or OCI layout against its digest, also those read only in part (one more read of each)')
     .option('--base-registry <host|off>', 'measure base-image candidates in a registry: docker.io, or a mirror serving Docker Hub\'s names (downloads their layers); default $IMGDIET_BASE_REGISTRY, else off');
 }
 
@@ -42,7 +44,7 @@ export function imageOptions(flags: ImageFlags): AnalyzeOptions {
   const platform = flags.platform === undefined ? undefined : parsePlatform(flags.platform);
   baseRegistrySetting({ registry: flags.baseRegistry });
   const registry = flags.timeout === undefined ? undefined : { totalMs: parseSeconds(flags.timeout, '--timeout') };
-  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry, registry };
+  return { platform, creds: flags.creds, insecure: flags.insecure, baseRegistry: flags.baseRegistry, registry, verify: flags.verify };
 }
 
 /** Analyzes an image, with a progress line on a terminal (never in CI). */

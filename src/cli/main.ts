@@ -4,6 +4,15 @@ import { analyzeCommand, AnalyzeFlags } from './analyze-command';
 import { defineCheckCommand } from './check-command';
 import { defineDiffCommand } from './diff-command';
 import { addImageOptions } from './image-options';
+import { printable } from '../report/units';
+
+/** An error is one short line: what an image, a registry or a path put in it is shown escaped, and cut. */
+const MAX_ERROR_CHARS = 500;
+
+export function errorLine(message: string): string {
+  const line = printable(message);
+  return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
+}
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -25,7 +34,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+      outputError: (s, write) => write(errorLine(s.split('\n')[0]) + '\n'),
     });
 
   const analyze = program
@@ -57,13 +66,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof ImgdietError) {
-      io.stderr.write(`imgdiet: ${err.message}\n`);
+      io.stderr.write(`imgdiet: ${errorLine(err.message)}\n`);
       if (debug) io.stderr.write(`${err.stack ?? ''}\n${err.cause instanceof Error ? `caused by: ${err.cause.stack}\n` : ''}`);
       return err.exitCode;
     }
     // An unknown error is a bug: say so, with the stack, and exit 2 like any other failure to analyze.
     const e = err as Error;
-    io.stderr.write(`imgdiet: internal error: ${e?.message ?? String(err)}; please report it with --debug output\n`);
+    io.stderr.write(`imgdiet: internal error: ${errorLine(e?.message ?? String(err))}; please report it with --debug output\n`);
     if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
     return 2;
   }

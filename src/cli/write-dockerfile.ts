@@ -1,3 +1,4 @@
+import { printable } from '../report/units';
 /**
  * `analyze --write-dockerfile PATH`: the proposed Dockerfile (every suggestion's edits applied) and, when the
  * suggestions name entries, `PATH.dockerignore` beside it — BuildKit reads `<Dockerfile>.dockerignore` for that
@@ -26,14 +27,16 @@ export function writeProposedDockerfile(result: AnalysisResult, dockerfile: stri
   const ignore = entries.length > 0 ? dockerignoreText(dockerfile, entries) : null;
   writeFileAtomic(target, proposed);
   io.stderr.write(
-    result.proposedDockerfile === null || result.proposedDockerfile === undefined
-      ? `imgdiet: wrote ${target}: no suggestion changes ${dockerfile}\n`
-      : `imgdiet: wrote ${target}: ${dockerfile} with the edits of ${editing} suggestion${editing === 1 ? '' : 's'}\n`,
+    printable(
+      result.proposedDockerfile === null || result.proposedDockerfile === undefined
+        ? `imgdiet: wrote ${target}: no suggestion changes ${dockerfile}`
+        : `imgdiet: wrote ${target}: ${dockerfile} with the edits of ${editing} suggestion${editing === 1 ? '' : 's'}`,
+    ) + '\n',
   );
   if (ignore !== null) {
     const file = `${target}.dockerignore`;
     writeFileAtomic(file, ignore.text);
-    io.stderr.write(`imgdiet: wrote ${file}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} for the junk found${ignore.from ? `, after those of ${ignore.from}` : ''}\n`);
+    io.stderr.write(`${printable(`imgdiet: wrote ${file}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} for the junk found${ignore.from ? `, after those of ${ignore.from}` : ''}`)}\n`);
   }
 }
 

@@ -1,6 +1,7 @@
+import { jsonText } from './units';
 import type { CheckReport } from '../check/report';
 
 /** The check report as it is: the JSON contract of `imgdiet check --format json` (see docs/check.md). */
 export function renderCheckJson(report: CheckReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }

@@ -1,6 +1,7 @@
+import { jsonText } from './units';
 import type { ImageDiff } from '../diff/model';
 
 /** The diff object as it is: the JSON contract of `imgdiet diff --json` (see docs/diff.md). */
 export function renderDiffJson(diff: ImageDiff): string {
-  return `${JSON.stringify(diff, null, 2)}\n`;
+  return jsonText(diff);
 }

@@ -1,6 +1,7 @@
+import { jsonText } from './units';
 import type { Analysis } from '../model';
 
 /** The analysis object as it is: the JSON contract. */
 export function renderJson(analysis: Analysis): string {
-  return `${JSON.stringify(analysis, null, 2)}\n`;
+  return jsonText(analysis);
 }

@@ -68,7 +68,7 @@ describe('paths and files that are not images', () => {
     const dir = path.join(work, 'not-a-layout');
     fs.mkdirSync(dir);
     const line = expectOneLineError(await runCli(['analyze', dir]));
-    expect(line).toMatch(new RegExp(`^imgdiet: ${escapeRegExp(dir)}: index\\.json is missing.*OCI layout`));
+    expect(line).toMatch(new RegExp(`^imgdiet: oci:${escapeRegExp(dir)}: oci-layout is missing.*OCI layout`));
   });
 });
 

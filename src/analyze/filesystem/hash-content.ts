@@ -43,6 +43,7 @@ export class ContentHasher {
   private readonly firstOfSize = new Map<number, { file: string; entry: LayerEntry } | null>();
   private queued: Array<{ file: string; entry: LayerEntry }> = [];
   private queuedBytes = 0;
+  private compactAt = 4096;
   private worker: HashWorker | null = null;
 
   constructor(options: HasherOptions = {}) {
@@ -73,7 +74,7 @@ export class ContentHasher {
     if (this.worker === null && this.queuedBytes >= this.workerMinBytes) this.worker = new HashWorker();
     if (this.worker !== null && this.queued.length > 0) {
       // A first body of a size is queued when the second turns up: put them back in file order.
-      this.worker.send(this.queued.sort(byPlace));
+      this.worker.send(this.queued.filter((b) => b.entry.offset !== undefined).sort(byPlace));
       this.queued = [];
     }
   }
@@ -119,6 +120,13 @@ export class ContentHasher {
   private queue(body: { file: string; entry: LayerEntry }): void {
     this.queued.push(body);
     this.queuedBytes += body.entry.size;
+    // A body the walk folded into a later write of its path loses its offset: dropped here, so that a path
+    // written a million times does not wait here a million times.
+    if (this.queued.length >= this.compactAt) {
+      this.queued = this.queued.filter((b) => b.entry.offset !== undefined);
+      this.queuedBytes = this.queued.reduce((n, b) => n + b.entry.size, 0);
+      this.compactAt = Math.max(4096, 2 * this.queued.length);
+    }
   }
 }
 

@@ -129,6 +129,8 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
     let lastChildren: Map<string, Node> | null = null;
     for (const e of walk.entries) {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
+      // Earlier versions of this path in this layer, folded into this entry by the walk.
+      if (e.shadowedBytes) hidden.push({ path: e.path, bytes: e.shadowedBytes, addedByLayer: index, hiddenByLayer: index, reason: 'overwritten' });
       let inode: Inode | null = null;
       if (e.type === 'file') {
         const file = e.offset === undefined ? null : walk.file;

@@ -15,7 +15,16 @@ export interface TarHeader {
 
 export const BLOCK = 512;
 /** PAX and GNU long-name records are small; a larger one is not a real header. */
-const MAX_META = 16 * 1024 * 1024;
+const MAX_META = 1024 * 1024;
+/** What all global PAX headers of one tar may hold together: they accumulate, so they are capped as a whole. */
+const MAX_GLOBAL = 1024 * 1024;
+/**
+ * Entries in one tar: real layers hold up to a few million; this is far above them and still bounds the walk.
+ * IMGDIET_MAX_ENTRIES changes it (memory grows with the distinct paths, about 100 bytes each).
+ */
+export const MAX_ENTRIES = positiveSetting(process.env.IMGDIET_MAX_ENTRIES, 20_000_000);
+/** Largest size a tar entry may state: sizes past 2^53 cannot be counted exactly. */
+const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 /** Links, directories and devices carry no data whatever their size field says. */
 const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
 
@@ -37,6 +46,8 @@ export class HeaderDecoder {
   private paxGlobal: Record<string, string> = {};
   private longName: string | null = null;
   private longLink: string | null = null;
+  private globalBytes = 0;
+  private entries = 0;
 
   /** Decodes the header block at `at` in `b` (read in place: no view is made per header). */
   block(b: Buffer, at = 0): Decoded {
@@ -45,7 +56,10 @@ export class HeaderDecoder {
     const type = b[at + 156] === 0 ? '0' : String.fromCharCode(b[at + 156]);
     const size = readSize(b, at);
     if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
-      if (size > MAX_META) throw new TarFormatError(`tar metadata record of ${size} bytes is too large`);
+      if (size > MAX_META) throw new TarFormatError(`tar metadata record of ${size} bytes is too large (limit ${MAX_META})`);
+      if (type === 'g' && (this.globalBytes += size) > MAX_GLOBAL) {
+        throw new TarFormatError(`tar global headers hold more than ${MAX_GLOBAL} bytes together`);
+      }
       return { kind: 'meta', type, size };
     }
     let name = str(b, at, 100);
@@ -59,16 +73,17 @@ export class HeaderDecoder {
     const header: TarHeader = {
       name: this.longName ?? pax.path ?? global.path ?? name,
       type,
-      size: numberOr(pax.size ?? global.size, size),
+      size: paxNumber('size', pax.size ?? global.size, size),
       mode: readOctal(b, at + 100, 8),
-      uid: numberOr(pax.uid ?? global.uid, readOctal(b, at + 108, 8)),
-      gid: numberOr(pax.gid ?? global.gid, readOctal(b, at + 116, 8)),
+      uid: paxNumber('uid', pax.uid ?? global.uid, readOctal(b, at + 108, 8)),
+      gid: paxNumber('gid', pax.gid ?? global.gid, readOctal(b, at + 116, 8)),
       // Only links have a target; decoding the empty field of every other header would cost a string each.
       linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? (type === '1' || type === '2' ? str(b, at + 157, 100) : ''),
     };
     this.pax = {};
     this.longName = null;
     this.longLink = null;
+    if (++this.entries > MAX_ENTRIES) throw new TarFormatError(`tar holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries`);
     return { kind: 'entry', header, dataSize: NO_DATA.has(type) ? 0 : header.size };
   }
 
@@ -79,9 +94,17 @@ export class HeaderDecoder {
   }
 }
 
-function numberOr(text: string | undefined, fallback: number): number {
+function positiveSetting(text: string | undefined, fallback: number): number {
   const n = text === undefined ? NaN : Number(text);
-  return Number.isFinite(n) ? n : fallback;
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+/** A PAX number is decimal digits only: a sign, a fraction, hex or `0abc` is a broken header, not a size. */
+function paxNumber(key: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new TarFormatError(`tar PAX ${key} "${text.slice(0, 40)}" is not a non-negative integer`);
+  return n;
 }
 
 const ZERO: Decoded = { kind: 'zero' };
@@ -121,9 +144,11 @@ function checksumOk(b: Buffer, at: number): boolean {
 
 function readSize(b: Buffer, at: number): number {
   if (b[at + 124] & 0x80) {
-    // GNU base-256: the remaining bytes, big-endian.
-    let v = 0;
+    // GNU base-256: big-endian, two's complement; a set second bit means negative, which no size can be.
+    if (b[at + 124] & 0x40) throw new TarFormatError('tar size field is negative');
+    let v = b[at + 124] & 0x7f;
     for (let i = at + 125; i < at + 136; i++) v = v * 256 + b[i];
+    if (v > MAX_SIZE) throw new TarFormatError('tar size field is too large');
     return v;
   }
   return readOctal(b, at + 124, 12);

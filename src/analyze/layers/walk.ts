@@ -1,5 +1,6 @@
 import { createHash, Hash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { ImgdietError } from '../../errors';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
@@ -30,6 +31,8 @@ export interface LayerEntry {
   kind?: ContentKind;
   /** The whole content, for the few metadata files the analysis reads (see shouldCapture). */
   data?: Buffer;
+  /** Bytes of earlier versions of this path in the same layer, folded into this entry (see EntryCollector.add). */
+  shadowedBytes?: number;
 }
 
 export interface LayerWalk {
@@ -86,13 +89,9 @@ export async function walkLayer(blob: LayerBlob, options: WalkOptions = {}): Pro
 }
 
 function indexLayer(fd: number, file: string, offset: number, size: number, onEntries?: WalkOptions['onEntries']): LayerWalk {
-  const collector = new EntryCollector(false);
-  let told = 0;
+  const collector = new EntryCollector(false, onEntries !== undefined);
   indexTar(fd, offset, offset + size, (ix, read, view) => {
-    if (onEntries && collector.entries.length - told >= ENTRY_BATCH) {
-      onEntries(file, collector.entries.slice(told));
-      told = collector.entries.length;
-    }
+    if (onEntries && collector.fresh.length >= ENTRY_BATCH) onEntries(file, collector.takeFresh());
     const e = collector.add(ix.header, ix.offset);
     if (e.type !== 'file' || e.size === 0) return;
     const kind = contentKind(view(ix.offset, Math.min(HEAD_BYTES, e.size)));
@@ -103,50 +102,136 @@ function indexLayer(fd: number, file: string, offset: number, size: number, onEn
       e.data = nativeLinksAt((at, len) => view(ix.offset + at, Math.max(0, Math.min(len, e.size - at))), e.size);
     } else e.data = keptContent(e.path, read(ix.offset, e.size));
   });
-  if (onEntries && collector.entries.length > told) onEntries(file, collector.entries.slice(told));
-  return { entries: collector.entries, compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
+  if (onEntries && collector.fresh.length > 0) onEntries(file, collector.takeFresh());
+  return { entries: collector.finish(), compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
 }
 
 async function streamLayer(blob: AsyncIterable<Buffer>): Promise<LayerWalk> {
   const collector = new EntryCollector(true);
   const parser = new TarParser(collector);
   const counter = new ByteCounter();
-  const { compression, data } = await decompress(counter.count(blob));
+  // The blob's own iterator, kept apart from the decompressor: breaking out of the decompressed data must not
+  // end it, so that the rest of the blob can still be read.
+  const inner = counter.count(blob)[Symbol.asyncIterator]();
+  // A failure of the blob itself (its digest check ends it) may reach a decompressor that was already given
+  // up on after the tar's end: it is kept here, so that it is never lost.
+  let failure: unknown = null;
+  const raw = {
+    next: async (): Promise<IteratorResult<Buffer>> => {
+      try {
+        return await inner.next();
+      } catch (err) {
+        failure ??= err;
+        throw err;
+      }
+    },
+  };
+  const { compression, data } = await decompress({ [Symbol.asyncIterator]: () => raw });
   try {
-    // Read to the end even after the end-of-archive marker, so that the blob's byte count is whole
-    // (breaking out would also destroy a decompressor mid-stream).
-    for await (const chunk of data) parser.write(chunk);
+    for await (const chunk of data) {
+      parser.write(chunk);
+      // What follows the end-of-archive marker is padding, or a decompression bomb: not decompressed.
+      if (parser.done) break;
+    }
     parser.end();
   } catch (err) {
     if (err instanceof TarFormatError) {
       throw new LayerError(`${compression === 'none' ? '' : `${compression} `}layer: ${err.message}`, { cause: err });
     }
+    // A blob whose digest does not match says so as it is (see sources/digest.ts).
+    if (err instanceof ImgdietError) throw err;
     throw new LayerError(`${compression} layer cannot be decompressed: ${(err as Error).message} (corrupt or truncated blob)`, { cause: err });
   }
-  return { entries: collector.entries, compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
+  // The rest of the blob is still read: its byte count, and the digest check that wraps the source, need it.
+  for (let r = await raw.next(); !r.done; r = await raw.next());
+  if (failure) throw failure;
+  return { entries: collector.finish(), compression, blobBytes: counter.bytes, sizeBytes: collector.sizeBytes, file: null };
 }
 
-/** Turns tar headers into entries; when streaming, hashes file content as it passes and keeps what it must. */
+/** Stands in the list for an entry folded into a later one at its path, until the list is compacted. */
+const FOLDED = null;
+
+/**
+ * Turns tar headers into entries; when streaming, hashes file content as it passes and keeps what it must.
+ * A path written again in the same layer replaces its earlier entry, whose bytes the new one carries as
+ * shadowedBytes: memory grows with the distinct paths of a layer, not with how often a path is written.
+ */
 class EntryCollector implements TarVisitor {
-  entries: LayerEntry[] = [];
   sizeBytes = 0;
+  /** Entries added since the last takeFresh, when someone takes them. */
+  fresh: LayerEntry[] = [];
+  private list: Array<LayerEntry | typeof FOLDED> = [];
+  private folded = 0;
+  /** Where each path's latest entry stands in `list`. */
+  private readonly at = new Map<string, number>();
+  /** Paths a hard link in this layer names: their earlier versions stay, since the link shows them. */
+  private readonly linked = new Set<string>();
   private file: LayerEntry | null = null;
   private hash: Hash | null = null;
   private head: Buffer[] = [];
   private headBytes = 0;
   private captured: Buffer[] | null = null;
 
-  constructor(private readonly hashing: boolean) {}
+  constructor(
+    private readonly hashing: boolean,
+    private readonly keepFresh = false,
+  ) {}
 
   add(h: TarHeader, offset?: number): LayerEntry {
     const e = toEntry(h);
-    // The root directory entry (`./`) says nothing; an opaque marker at the root does.
-    if (e.path !== '' || e.type === 'opaque') this.entries.push(e);
     if (e.type === 'file') {
       this.sizeBytes += e.size;
       if (offset !== undefined) e.offset = offset;
     }
+    // `.`, `/`, `./`, `..` and `a/..` all name the root: a directory there says nothing, and anything else there
+    // could never be extracted, so it is refused rather than counted in the layer and missing from the tree.
+    if (e.path === '' && e.type !== 'opaque') {
+      if (e.type === 'dir') return e;
+      throw new TarFormatError(`tar entry "${h.name.slice(0, 100)}" names the root of the image but is not a directory`);
+    }
+    if (e.type === 'hardlink' && e.link !== undefined) this.linked.add(e.link);
+    if (e.type !== 'whiteout' && e.type !== 'opaque') this.fold(e);
+    this.list.push(e);
+    if (this.keepFresh) this.fresh.push(e);
     return e;
+  }
+
+  /** Folds the earlier entry at e's path into e, when nothing else can still see it. */
+  private fold(e: LayerEntry): void {
+    const prev = this.at.get(e.path);
+    this.at.set(e.path, this.list.length);
+    if (prev === undefined) return;
+    const p = this.list[prev];
+    // A directory may have children after it; a key or captured file is read by findings even when hidden.
+    if (!p || p.type === 'dir' || p.kind !== undefined || p.data !== undefined || this.linked.has(e.path)) return;
+    e.shadowedBytes = (p.shadowedBytes ?? 0) + p.size;
+    // No longer in the layer: the content hasher, which may hold it already, then lets it go.
+    p.offset = undefined;
+    this.list[prev] = FOLDED;
+    if (++this.folded > 4096 && this.folded * 2 > this.list.length) this.compact();
+  }
+
+  private compact(): void {
+    const live: LayerEntry[] = [];
+    for (const e of this.list) if (e) live.push(e);
+    this.list = live;
+    this.folded = 0;
+    this.at.clear();
+    live.forEach((e, i) => {
+      if (e.type !== 'whiteout' && e.type !== 'opaque') this.at.set(e.path, i);
+    });
+  }
+
+  takeFresh(): LayerEntry[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  /** The entries in tar order, folded ones left out. */
+  finish(): LayerEntry[] {
+    if (this.folded > 0) this.compact();
+    return this.list as LayerEntry[];
   }
 
   header(h: TarHeader): void {
@@ -191,6 +276,7 @@ function toEntry(h: TarHeader): LayerEntry {
   if (path.startsWith(WHITEOUT, at)) {
     const name = path.slice(at);
     if (name === OPAQUE) return entry(h, dirname(path), 'opaque', 0, undefined);
+    if (name === WHITEOUT) throw new TarFormatError(`tar whiteout "${h.name.slice(0, 100)}" names no file`);
     // `.wh..wh.*` other than the opaque marker is aufs bookkeeping, not a deletion.
     if (name.startsWith(`${WHITEOUT}${WHITEOUT}`)) return entry(h, path, 'other', 0, undefined);
     return entry(h, joinPath(dirname(path), name.slice(WHITEOUT.length)), 'whiteout', 0, undefined);
@@ -215,5 +301,5 @@ function toEntry(h: TarHeader): LayerEntry {
  * from ~370 to ~100 bytes and made the model build twice as fast on 100k-file images (scripts/bench.js).
  */
 function entry(h: TarHeader, path: string, type: EntryType, size: number, link: string | undefined): LayerEntry {
-  return { path, type, size, mode: h.mode, uid: h.uid, gid: h.gid, link, sha256: undefined, offset: undefined, kind: undefined, data: undefined };
+  return { path, type, size, mode: h.mode, uid: h.uid, gid: h.gid, link, sha256: undefined, offset: undefined, kind: undefined, data: undefined, shadowedBytes: 0 };
 }

@@ -4,8 +4,10 @@ import type { Transport } from '../../model';
 import { normalizePath, dirname } from '../layers/paths';
 import { TarFormatError } from '../layers/tar-header';
 import { indexTar, readFully } from '../layers/tar-index';
-import { ArchiveImage, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, JsonBlob } from './archive-layout';
-import { addJson } from './archive-stream';
+import { ArchiveImage, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, digestFromPath } from './archive-layout';
+import { verified } from './digest';
+import { tooLarge } from './json-checks';
+import { verifyFileRange } from './verify-file';
 import { planOf } from './types';
 import type { ImageSource, LayerConsumer, LayerDescriptor, Platform, PlanListener, SourceImage } from './types';
 
@@ -20,6 +22,8 @@ export class ArchiveFileSource implements ImageSource {
     expected: 'docker-archive' | 'oci-archive',
     readonly selector?: string,
     readonly platform?: Platform,
+    /** Hash every layer blob against its digest, even where its bytes need not be read (--verify). */
+    readonly verify = false,
   ) {
     this.transport = expected;
   }
@@ -41,32 +45,34 @@ export class ArchiveFileSource implements ImageSource {
 
   private async readOpen<T>(fd: number, size: number, consume: LayerConsumer<T>, plan?: PlanListener): Promise<ArchiveImage<T>> {
     const where = this.path;
-    let members;
+    // Only where the layers and the metadata files lie is kept; metadata is read when it is asked for.
+    const jsons = new Map<string, { offset: number; size: number }>();
+    const links = new Map<string, string>();
+    const blobs = new Map<string, { offset: number; size: number }>();
     try {
-      members = indexTar(fd, 0, size);
+      indexTar(fd, 0, size, (m, _read, view) => {
+        const name = normalizePath(m.header.name);
+        const h = m.header;
+        if (h.type === '2' && h.linkname) links.set(name, normalizePath(`${dirname(name)}/${h.linkname}`));
+        else if (h.type === '1' && h.linkname) links.set(name, normalizePath(h.linkname));
+        if ((h.type !== '0' && h.type !== '7') || m.dataSize === 0) return;
+        const head = view(m.offset, Math.min(512, m.dataSize));
+        const place = { offset: m.offset, size: m.dataSize };
+        if (looksLikeLayer(head)) blobs.set(name, place);
+        else if (looksLikeJson(head)) jsons.set(name, place);
+      });
     } catch (err) {
       if (err instanceof TarFormatError) throw new InputError(`${where} is not a readable image archive: ${err.message}`, { cause: err });
       throw err;
     }
-    const jsons = new Map<string, JsonBlob>();
-    const links = new Map<string, string>();
-    const blobs = new Map<string, { offset: number; size: number }>();
-    const head = Buffer.alloc(512);
-    for (const m of members) {
-      const name = normalizePath(m.header.name);
-      const h = m.header;
-      if (h.type === '2' && h.linkname) links.set(name, normalizePath(`${dirname(name)}/${h.linkname}`));
-      else if (h.type === '1' && h.linkname) links.set(name, normalizePath(h.linkname));
-      if ((h.type !== '0' && h.type !== '7') || m.dataSize === 0) continue;
-      const n = Math.min(512, m.dataSize);
-      readFully(fd, head.subarray(0, n), m.offset);
-      if (looksLikeLayer(head.subarray(0, n))) blobs.set(name, { offset: m.offset, size: m.dataSize });
-      else if (looksLikeJson(head.subarray(0, n)) && m.dataSize <= MAX_JSON_BYTES) {
-        const raw = Buffer.alloc(m.dataSize);
-        readFully(fd, raw, m.offset);
-        addJson(jsons, name, raw);
-      }
-    }
+    const json = (path: string): Buffer | undefined => {
+      const at = jsons.get(path);
+      if (!at) return undefined;
+      if (at.size > MAX_JSON_BYTES) throw tooLarge(`${where}: ${path}`, at.size);
+      const raw = Buffer.alloc(at.size);
+      readFully(fd, raw, at.offset);
+      return raw;
+    };
     const done = new Map<string, Promise<T>>();
     const layer = (path: string, descriptor: LayerDescriptor): Promise<T> | Promise<undefined> => {
       const blob = blobs.get(path);
@@ -75,9 +81,14 @@ export class ArchiveFileSource implements ImageSource {
       let result = done.get(path);
       if (!result) {
         const file = { path: this.path, offset: blob.offset, size: blob.size };
-        const open = () => fs.createReadStream(this.path, { start: blob.offset, end: blob.offset + blob.size - 1, highWaterMark: 1024 * 1024 });
-        result = consume({ descriptor: { ...descriptor, size: descriptor.size ?? blob.size }, file, open }).catch((err: unknown) => {
-          throw withContext(err, `${where}: layer ${path}`);
+        // A blob named by its digest is verified whenever it is read whole; with --verify, always.
+        const digest = digestFromPath(path);
+        const what = `${where}: layer ${path}`;
+        const stream = () => fs.createReadStream(this.path, { start: blob.offset, end: blob.offset + blob.size - 1, highWaterMark: 1024 * 1024 });
+        const open = digest ? () => verified(stream(), digest, what) : stream;
+        const check = this.verify ? verifyFileRange(fd, file, digest ?? descriptor.digest, what, digest !== null) : Promise.resolve();
+        result = check.then(() => consume({ descriptor: { ...descriptor, size: descriptor.size ?? blob.size }, file, open })).catch((err: unknown) => {
+          throw withContext(err, what);
         });
         done.set(path, result);
       }
@@ -85,6 +96,6 @@ export class ArchiveFileSource implements ImageSource {
     };
     // A blob named twice is read once: count it once.
     const planned = plan && ((paths: string[]) => plan(planOf([...new Set(paths)].map((p) => blobs.get(p)?.size ?? 0))));
-    return resolveArchive({ jsons, links, layer, plan: planned }, { selector: this.selector, platform: this.platform, where });
+    return resolveArchive({ json, links, layer, plan: planned }, { selector: this.selector, platform: this.platform, where });
   }
 }

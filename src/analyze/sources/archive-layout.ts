@@ -1,23 +1,14 @@
-import { InputError } from '../../errors';
+import { createHash } from 'node:crypto';
+import { InputError, listSome } from '../../errors';
 import { sniffCompression } from '../layers/decompress';
 import { normalizePath } from '../layers/paths';
 import { LAYER_CONCURRENCY, mapLimit } from './concurrency';
-import { Descriptor, IndexJson, ManifestJson, selectManifest } from './oci-index';
-import type { ConfigJson, LayerDescriptor, Platform, SourceImage } from './types';
+import { digestProblem, verifyBytes } from './digest';
+import { checkConfig, checkDockerManifest, checkIndex, checkManifestOrIndex, DockerManifestEntry, parseJson } from './json-checks';
+import { Descriptor, selectManifest } from './oci-index';
+import type { LayerDescriptor, Platform, SourceImage } from './types';
 
-/** Metadata files (configs, manifests) are small; anything larger is not one. */
-export const MAX_JSON_BYTES = 64 * 1024 * 1024;
-
-export interface JsonBlob {
-  value: unknown;
-  sha256: string;
-}
-
-interface DockerManifestEntry {
-  Config: string;
-  RepoTags?: string[] | null;
-  Layers: string[];
-}
+export { MAX_JSON_BYTES } from './json-checks';
 
 export interface ArchiveOptions {
   /** Tag, `name:tag`, or `@N` to pick one image when the archive holds several. */
@@ -31,9 +22,10 @@ export interface ArchiveImage<T> extends SourceImage<T> {
   layout: 'docker-archive' | 'oci-archive';
 }
 
-/** What a reader found in an archive: its JSON files, its links, and a way to get a layer's result by path. */
+/** What a reader found in an archive: its metadata files, its links, and a way to get a layer's result by path. */
 export interface ArchiveContents<T> {
-  jsons: Map<string, JsonBlob>;
+  /** The bytes of the JSON-looking file at this path, or undefined when there is none; fails when it is too large. */
+  json(path: string): Buffer | undefined;
   links: Map<string, string>;
   /** The result for the layer blob at this path, or undefined when the archive has no such blob. */
   layer(path: string, descriptor: LayerDescriptor): Promise<T | undefined>;
@@ -52,8 +44,10 @@ export async function resolveArchive<T>(contents: ArchiveContents<T>, options: A
     return at;
   };
   const found: Found<T> = { ...contents, resolve, where: options.where };
-  if (contents.jsons.has('manifest.json')) return fromDockerManifest(found, options);
-  if (contents.jsons.has('index.json')) return fromOciIndex(found, options);
+  const manifest = contents.json('manifest.json');
+  if (manifest) return fromDockerManifest(found, manifest, options);
+  const index = contents.json('index.json');
+  if (index) return fromOciIndex(found, index, options);
   throw new InputError(`${options.where} is not an image archive: it has neither manifest.json nor index.json (truncated?)`);
 }
 
@@ -68,16 +62,25 @@ async function layerAt<T>(found: Found<T>, path: string, descriptor: LayerDescri
   return result;
 }
 
-async function fromDockerManifest<T>(found: Found<T>, options: ArchiveOptions): Promise<ArchiveImage<T>> {
-  const manifest = found.jsons.get('manifest.json')?.value;
-  if (!Array.isArray(manifest) || manifest.length === 0) {
-    throw new InputError(`${found.where}: manifest.json lists no images`);
-  }
-  const entry = pickDockerEntry(manifest as DockerManifestEntry[], options);
-  const configPath = found.resolve(entry.Config);
-  const config = found.jsons.get(configPath);
+/** A metadata file of the archive, parsed; when its name is a digest (blobs/ALG/HEX), its bytes are verified. */
+function readJson<T>(found: Found<T>, path: string, what: string, size?: number): { value: unknown; sha256: string } | undefined {
+  const at = found.resolve(path);
+  const raw = found.json(at);
+  if (raw === undefined) return undefined;
+  const label = `${found.where}: ${what}`;
+  if (size !== undefined && raw.length !== size) throw new InputError(`${label} is ${raw.length} bytes, but its descriptor says ${size}`);
+  const digest = digestFromPath(at);
+  if (digest) verifyBytes(raw, digest, label);
+  return { value: parseJson(raw, label), sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+async function fromDockerManifest<T>(found: Found<T>, raw: Buffer, options: ArchiveOptions): Promise<ArchiveImage<T>> {
+  const manifest = checkDockerManifest(parseJson(raw, `${found.where}: manifest.json`), `${found.where}: manifest.json`);
+  if (manifest.length === 0) throw new InputError(`${found.where}: manifest.json lists no images`);
+  const entry = pickDockerEntry(manifest, options);
+  const config = readJson(found, entry.Config, `config ${entry.Config}`);
   if (!config) throw new InputError(`${found.where}: config ${entry.Config} is missing (truncated archive?)`);
-  const cfg = config.value as ConfigJson;
+  const cfg = checkConfig(config.value, `${found.where}: config ${entry.Config}`);
   const diffIds = cfg.rootfs?.diff_ids ?? [];
   found.plan?.(entry.Layers.map(found.resolve));
   const layers = await mapLimit(entry.Layers, LAYER_CONCURRENCY, async (p, i) => {
@@ -98,7 +101,7 @@ function pickDockerEntry(entries: DockerManifestEntry[], options: ArchiveOptions
   const sel = options.selector;
   if (sel === undefined) {
     if (entries.length === 1) return entries[0];
-    const names = entries.map((e, i) => (e.RepoTags ?? [`@${i}`]).join(' ')).join(', ');
+    const names = listSome(entries.map((e, i) => (e.RepoTags ?? [`@${i}`]).join(' ')));
     throw new InputError(`${options.where} holds ${entries.length} images (${names}); name one, e.g. docker-archive:PATH:NAME:TAG`);
   }
   const at = /^@(\d+)$/.exec(sel);
@@ -110,26 +113,27 @@ function pickDockerEntry(entries: DockerManifestEntry[], options: ArchiveOptions
   const wanted = sel.includes(':') ? [sel] : [sel, `${sel}:latest`];
   const e = entries.find((x) => (x.RepoTags ?? []).some((t) => wanted.includes(t) || wanted.includes(t.replace(/^docker\.io\/(library\/)?/, ''))));
   if (!e) {
-    const names = entries.flatMap((x) => x.RepoTags ?? []).join(', ') || 'no tags';
+    const names = listSome(entries.flatMap((x) => x.RepoTags ?? [])) || 'no tags';
     throw new InputError(`${options.where} has no image tagged ${sel}; it has: ${names}`);
   }
   return e;
 }
 
-async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promise<ArchiveImage<T>> {
-  const blob = (d: Descriptor): JsonBlob => {
-    const j = found.jsons.get(found.resolve(blobPath(d.digest)));
-    if (!j) throw new InputError(`${found.where}: blob ${d.digest} is missing (truncated archive?)`);
+async function fromOciIndex<T>(found: Found<T>, raw: Buffer, options: ArchiveOptions): Promise<ArchiveImage<T>> {
+  const blob = (d: Descriptor, what: string): { value: unknown; sha256: string } => {
+    const j = readJson(found, blobPath(d.digest), `${what} ${d.digest}`, d.size);
+    if (!j) throw new InputError(`${found.where}: ${what} ${d.digest} is missing (truncated archive?)`);
     return j;
   };
-  const index = found.jsons.get('index.json')?.value as IndexJson;
+  const index = checkIndex(parseJson(raw, `${found.where}: index.json`), `${found.where}: index.json`);
   const { manifest, digest } = await selectManifest(
     index,
     { tag: options.selector, platform: options.platform, where: found.where },
-    async (d) => blob(d).value as ManifestJson,
+    async (d) => checkManifestOrIndex(blob(d, 'manifest').value, `${found.where}: manifest ${d.digest}`),
   );
   if (!manifest.config) throw new InputError(`${found.where}: manifest ${digest} has no config`);
-  const config = blob(manifest.config);
+  const config = blob(manifest.config, 'config');
+  const cfg = checkConfig(config.value, `${found.where}: config ${manifest.config.digest}`);
   found.plan?.((manifest.layers ?? []).map((d) => found.resolve(blobPath(d.digest))));
   const layers = await mapLimit(manifest.layers ?? [], LAYER_CONCURRENCY, async (d) => {
     const descriptor = { digest: d.digest, mediaType: d.mediaType ?? null, size: d.size ?? null };
@@ -138,7 +142,7 @@ async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promis
   const tags = (index.manifests ?? []).filter((m) => m.digest === digest).map((m) => m.annotations?.['org.opencontainers.image.ref.name']).filter((t): t is string => !!t);
   return {
     layout: 'oci-archive',
-    config: config.value as ConfigJson,
+    config: cfg,
     configDigest: `sha256:${config.sha256}`,
     manifestDigest: digest,
     tags,
@@ -146,14 +150,17 @@ async function fromOciIndex<T>(found: Found<T>, options: ArchiveOptions): Promis
   };
 }
 
+/** Where a blob lies in a layout; the digest was checked (digestProblem) when its document was. */
 export function blobPath(digest: string): string {
   const [alg, hex] = digest.split(':');
   return `blobs/${alg}/${hex}`;
 }
 
+/** The digest a content-addressed path names, by the one digest grammar; null for any other path. */
 export function digestFromPath(path: string): string | null {
-  const m = /^blobs\/(sha256|sha512)\/([0-9a-f]+)$/.exec(path);
-  return m ? `${m[1]}:${m[2]}` : null;
+  const m = /^blobs\/([^/]+)\/([^/]+)$/.exec(path);
+  const digest = m ? `${m[1]}:${m[2]}` : null;
+  return digest !== null && digestProblem(digest) === null ? digest : null;
 }
 
 /** Whether the first bytes of an archive member start a layer (a tar, or a compressed blob). */

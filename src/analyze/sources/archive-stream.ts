@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type * as TarStream from 'tar-stream';
 import { InputError, withContext } from '../../errors';
 import { peek } from '../layers/decompress';
 import { dirname, normalizePath } from '../layers/paths';
-import { ArchiveImage, ArchiveOptions, JsonBlob, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, digestFromPath } from './archive-layout';
+import { ArchiveImage, ArchiveOptions, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, digestFromPath } from './archive-layout';
+import { verified } from './digest';
+import { tooLarge } from './json-checks';
+
+/** Metadata held from one stream at most: a few images' manifests and configs fit many times over. */
+const MAX_HELD_JSON = 4 * MAX_JSON_BYTES;
 import type { LayerConsumer } from './types';
 
 /**
@@ -18,7 +22,9 @@ export async function readArchiveStream<T>(stream: Readable, consume: LayerConsu
   stream.on('error', (err) => extract.destroy(err));
   stream.pipe(extract as unknown as NodeJS.WritableStream);
 
-  const jsons = new Map<string, JsonBlob>();
+  const jsons = new Map<string, Buffer>();
+  const oversized = new Map<string, number>();
+  let held = 0;
   const layers = new Map<string, T>();
   const links = new Map<string, string>();
   let entries = 0;
@@ -35,18 +41,22 @@ export async function readArchiveStream<T>(stream: Readable, consume: LayerConsu
       }
       const { head, all } = await peek(entry as AsyncIterable<Buffer>, 512);
       if (looksLikeLayer(head)) {
-        const descriptor = { digest: digestFromPath(name), mediaType: null, size: h.size };
+        const digest = digestFromPath(name);
+        const descriptor = { digest, mediaType: null, size: h.size };
+        const what = `${options.where}: layer ${name}`;
         try {
-          layers.set(name, await consume({ descriptor, open: () => all }));
+          layers.set(name, await consume({ descriptor, open: () => (digest ? verified(all, digest, what) : all) }));
         } catch (err) {
           throw withContext(err, `${options.where}: layer ${name}`);
         }
         for await (const _ of all) void _; // padding the layer's own tar did not read
-      } else if (looksLikeJson(head) && h.size <= MAX_JSON_BYTES) {
+      } else if (looksLikeJson(head) && h.size <= MAX_JSON_BYTES && held + h.size <= MAX_HELD_JSON) {
         const parts: Buffer[] = [];
         for await (const chunk of all) parts.push(chunk);
-        addJson(jsons, name, Buffer.concat(parts));
+        jsons.set(name, Buffer.concat(parts));
+        held += h.size;
       } else {
+        if (looksLikeJson(head)) oversized.set(name, h.size);
         for await (const _ of all) void _;
       }
     }
@@ -54,13 +64,10 @@ export async function readArchiveStream<T>(stream: Readable, consume: LayerConsu
     throw withContext(err, `${options.where} is not a readable image archive`);
   }
   if (entries === 0) throw new InputError(`${options.where} is not an image archive: it is empty or not a tar file`);
-  return resolveArchive({ jsons, links, layer: async (path) => layers.get(path) }, options);
-}
-
-export function addJson(jsons: Map<string, JsonBlob>, name: string, raw: Buffer): void {
-  try {
-    jsons.set(name, { value: JSON.parse(raw.toString('utf8')), sha256: createHash('sha256').update(raw).digest('hex') });
-  } catch {
-    // Not JSON after all: an archive may carry other files.
-  }
+  const json = (path: string): Buffer | undefined => {
+    const big = oversized.get(path);
+    if (big !== undefined) throw tooLarge(`${options.where}: ${path}`, big);
+    return jsons.get(path);
+  };
+  return resolveArchive({ json, links, layer: async (path) => layers.get(path) }, options);
 }

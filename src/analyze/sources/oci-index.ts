@@ -1,4 +1,4 @@
-import { InputError } from '../../errors';
+import { InputError, listSome } from '../../errors';
 import type { Platform } from './types';
 
 /** An OCI descriptor, as found in an index or manifest. */
@@ -24,6 +24,9 @@ export interface ManifestJson {
 
 export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
 
+/** Index within index: real images use one level; a few more are allowed. */
+const MAX_NESTING = 4;
+
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';
 
@@ -48,6 +51,8 @@ export async function selectManifest(
   index: IndexJson,
   want: { tag?: string; platform?: Platform; where: string },
   load: (d: Descriptor) => Promise<ManifestJson>,
+  /** Indexes met on the way down: one that names itself, or an ancestor, would be read for ever. */
+  seen: string[] = [],
 ): Promise<{ manifest: ManifestJson; digest: string; descriptor: Descriptor }> {
   let candidates = index.manifests ?? [];
   if (candidates.length === 0) throw new InputError(`${want.where} lists no images: its index has no manifests`);
@@ -58,7 +63,7 @@ export async function selectManifest(
       return a[REF_NAME] === tag || a[CONTAINERD_NAME] === tag || (a[CONTAINERD_NAME] ?? '').endsWith(`:${tag}`) || d.digest === tag;
     });
     if (candidates.length === 0) {
-      const names = (index.manifests ?? []).map(describe).join(', ');
+      const names = listSome((index.manifests ?? []).map(describe));
       throw new InputError(`${want.where} has no image named "${tag}"; it has: ${names}`);
     }
   }
@@ -67,12 +72,16 @@ export async function selectManifest(
     const withPlatform = candidates.filter((d) => d.platform);
     if (withPlatform.length === candidates.length) chosen = pickPlatform(candidates, want.platform, want.where);
     else {
-      const names = candidates.map(describe).join(', ');
+      const names = listSome(candidates.map(describe));
       throw new InputError(`${want.where} holds several images (${names}); name one, e.g. ${want.where.startsWith('oci:') ? want.where : `oci-archive:${want.where}`}:NAME`);
     }
   }
+  if (seen.includes(chosen.digest)) throw new InputError(`${want.where}: index ${chosen.digest} lists itself (directly or through another index)`);
+  if (seen.length >= MAX_NESTING) throw new InputError(`${want.where}: indexes nest deeper than ${MAX_NESTING} levels`);
   const loaded = await load(chosen);
-  if (isIndex(loaded)) return selectManifest({ manifests: loaded.manifests }, { platform: want.platform, where: want.where }, load);
+  if (isIndex(loaded)) {
+    return selectManifest({ manifests: loaded.manifests }, { platform: want.platform, where: want.where }, load, [...seen, chosen.digest]);
+  }
   return { manifest: loaded, digest: chosen.digest, descriptor: chosen };
 }
 
@@ -83,7 +92,7 @@ function pickPlatform(candidates: Descriptor[], platform: Platform | undefined, 
     (d) => d.platform?.os === p.os && d.platform?.architecture === p.architecture && (!p.variant || d.platform?.variant === p.variant),
   );
   if (match.length === 0) {
-    const list = real.map((d) => formatPlatform(d.platform)).join(', ');
+    const list = listSome(real.map((d) => formatPlatform(d.platform)));
     throw new InputError(`${where} has no image for platform ${formatPlatform(p)}; it has: ${list}. Choose one with --platform`);
   }
   return match[0];

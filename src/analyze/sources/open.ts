@@ -15,6 +15,8 @@ export interface OpenOptions {
   insecure?: boolean;
   /** Registry time limits (--timeout) over the defaults and the environment's. */
   registry?: Partial<NetSettings>;
+  /** Hash every local layer blob against its digest, also those read only in part (--verify). */
+  verify?: boolean;
 }
 
 export function openSource(ref: Reference, options: OpenOptions = {}): ImageSource {
@@ -23,9 +25,9 @@ export function openSource(ref: Reference, options: OpenOptions = {}): ImageSour
       return new EngineSource(ref.name, options.engine);
     case 'docker-archive':
     case 'oci-archive':
-      return new ArchiveFileSource(ref.path, ref.transport, ref.selector, options.platform);
+      return new ArchiveFileSource(ref.path, ref.transport, ref.selector, options.platform, options.verify);
     case 'oci':
-      return new OciLayoutSource(ref.path, ref.selector, options.platform);
+      return new OciLayoutSource(ref.path, ref.selector, options.platform, options.verify);
     case 'docker':
       return new RegistrySource(ref.name, { platform: options.platform, creds: options.creds, insecure: options.insecure, net: options.registry });
   }
