@@ -20,7 +20,7 @@ export const healthcheck: Suggester = {
       'shrinks (0 bytes). The edit inserts a template before CMD or ENTRYPOINT that requests the health route the ' +
       'application\'s own source files declare (in the layers after the base: `/health`, `/healthz`, `/livez`, `/readyz`, ' +
       '`/ping`… as the first argument of a call or decorator, such as `@app.route(\'/health\')` or ' +
-      '`app.get(\'/healthz\', …)`), else `/`, on the port the image itself names, first found of: a port option of ENTRYPOINT or CMD (`--port 8000`, `-b 0.0.0.0:8000`, ' +
+      '`app.get(\'/healthz\', …)`, or compared with the request\'s path: `req.url === \'/healthz\'`), else `/`, on the port the image itself names, first found of: a port option of ENTRYPOINT or CMD (`--port 8000`, `-b 0.0.0.0:8000`, ' +
       '`--bind`, `--listen`, `-Dserver.port=8080`, `runserver 0.0.0.0:8000`, `$PORT` read from ENV), the ports the ' +
       'config exposes, the Dockerfile\'s EXPOSE, the documented default of the server the command runs (gunicorn: ' +
       '$PORT, else 8000; uvicorn, hypercorn, Django runserver, http.server: 8000; flask run: $FLASK_RUN_PORT, else ' +

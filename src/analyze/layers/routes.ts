@@ -12,9 +12,13 @@ const SYSTEM = /^(usr\/(lib|lib64|libexec|share|include|local\/lib|local\/includ
 export const MAX_SOURCE_BYTES = 256 * 1024;
 
 const NAME = String.raw`\/(?:[\w.-]+\/)*(?:healthz?|health[-_]?check|livez?|liveness|readyz?|readiness|ping)`;
-/** The route as the first argument of a call or decorator, or after Sinatra's `get`. */
+/**
+ * The route as the first argument of a call or decorator, after Sinatra's `get`, or compared with the request's
+ * path (`req.url === '/healthz'`, `case "/health":`) in a server with no router.
+ */
 const CALL = new RegExp(String.raw`\(\s*(['"\x60])(${NAME})\1`, 'g');
 const BARE = new RegExp(String.raw`\b(?:get|head)\s+(['"])(${NAME})\1`, 'g');
+const COMPARED = new RegExp(String.raw`(?:==|\bcase)\s*(['"\x60])(${NAME})\1`, 'g');
 /** Preference among declared routes: a liveness check first, a readiness one, a ping last. */
 const RANK = [/health/, /live/, /ready/, /ping/];
 
@@ -26,7 +30,7 @@ export function isRouteSource(path: string, size: number): boolean {
 export function routeLines(data: Buffer): Buffer {
   const text = data.toString('utf8');
   const found = new Set<string>();
-  for (const re of [CALL, BARE]) for (const m of text.matchAll(re)) found.add(m[2]);
+  for (const re of [CALL, BARE, COMPARED]) for (const m of text.matchAll(re)) found.add(m[2]);
   return Buffer.from([...found].join('\n'));
 }
 
