@@ -10,7 +10,7 @@ import { init } from '../../src/suggest/init';
 import { multiStage } from '../../src/suggest/multi-stage';
 import { suggest } from '../../src/suggest/run';
 import { user } from '../../src/suggest/user';
-import { analyzeWith, Analyzed, Deb, debs, nop, run, text } from '../helpers/base-fixtures';
+import { analyzeWith, Analyzed, Deb, debs, elf, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file } from '../helpers/image-builder';
 
 const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n';
@@ -38,7 +38,7 @@ function runtimeStage(proposed: string): string[] {
 const TINI = deb('tini', undefined, [['usr/bin/tini', text(80, 'tini')]]);
 
 describe('the runtime stage multi-stage proposes', () => {
-  it('for a Node app on Debian: nodejs, no npm, node-gyp, python3 or compiler, no copy of npm\'s own modules, a node probe', async () => {
+  it('for a Node app on Debian: nodejs, no npm, node-gyp, python3 (nor the libraries its modules link against) or compiler, no copy of npm\'s own modules, a node probe', async () => {
     const nodejs = deb('nodejs', 'libnode108', [['usr/bin/node', text(900, 'node')]]);
     const libnode = deb('libnode108', 'libc6', [['usr/lib/x86_64-linux-gnu/libnode.so.108', text(4000, 'libnode')]]);
     // npm as Debian ships it: its own modules (cacache, @babel/preset-env…) are npm packages dpkg owns.
@@ -49,7 +49,12 @@ describe('the runtime stage multi-stage proposes', () => {
       ['usr/share/nodejs/npm/node_modules/@babel/preset-env/index.js', text(900, 'preset-env')],
     ]);
     const gyp = deb('node-gyp', 'python3, make, g++', [['usr/share/nodejs/node-gyp/gyp.js', text(500, 'gyp')]]);
-    const python3 = deb('python3', 'libc6', [['usr/bin/python3', text(1200, 'python3')]]);
+    // python3 came with node-gyp; its sqlite module links against a library the same RUN installed.
+    const python3 = deb('python3', 'libc6, libsqlite3-0', [
+      ['usr/bin/python3', text(1200, 'python3')],
+      ['usr/lib/python3.11/lib-dynload/_sqlite3.cpython-311-x86_64-linux-gnu.so', elf(['libsqlite3.so.0'], 500)],
+    ]);
+    const sqlite = deb('libsqlite3-0', 'libc6', [['usr/lib/x86_64-linux-gnu/libsqlite3.so.0', elf([], 800)]]);
     const make = deb('make', 'libc6', [['usr/bin/make', text(300, 'make')]]);
     const gxx = deb('g++', 'libc6', [['usr/bin/g++', text(2000, 'g++')]]);
     const pkg = (name: string, n: number): Entry[] => [file(`app/node_modules/${name}/package.json`, JSON.stringify({ name, version: '1.0.0' })), file(`app/node_modules/${name}/index.js`, text(n, name))];
@@ -68,7 +73,7 @@ describe('the runtime stage multi-stage proposes', () => {
     const steps = [
       baseLayer,
       nop('CMD ["bash"]'),
-      run('apt-get update && apt-get install -y nodejs npm tini', [...debs([nodejs, libnode, npm, gyp, python3, make, gxx, TINI], { status: [libc6] }), auto(['libnode108', 'node-gyp', 'python3', 'make', 'g++'])]),
+      run('apt-get update && apt-get install -y nodejs npm tini', [...debs([nodejs, libnode, npm, gyp, python3, sqlite, make, gxx, TINI], { status: [libc6] }), auto(['libnode108', 'node-gyp', 'python3', 'libsqlite3-0', 'make', 'g++'])]),
       nop('WORKDIR /app'),
       { createdBy: '/bin/sh -c #(nop) COPY file:aa11 in ./ ', entries: [file('app/package.json', JSON.stringify({ name: 'app', dependencies: { express: '^4' }, devDependencies: { jest: '^29' } }))] },
       run('npm install', [...pkg('express', 3000), ...pkg('jest', 9000), file('root/.npm/_cacache/content-v2/sha512/ab/cd', text(2000, 'cache'))]),
@@ -99,7 +104,7 @@ describe('the runtime stage multi-stage proposes', () => {
     expect(ms.rationale).toContain('python3');
   });
 
-  it('for a Flask app with apt\'s python3-flask and pip: python3-flask, no pip or compiler, only pip\'s own directory copied, a python3 probe', async () => {
+  it('for a Flask app with apt\'s python3-flask and pip: python3-flask, no pip or compiler, no copy over apt\'s dist-packages, a python3 probe', async () => {
     const dist = (dir: string, name: string, n: number): [string, Buffer][] => [
       [`${dir}/${name}/__init__.py`, text(n, name)],
       [`${dir}/${name}-1.0.dist-info/METADATA`, Buffer.from(`Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0\n`)],
