@@ -431,7 +431,7 @@ function tableRows(rows) {
     r.ok ? 'ok' : 'FAIL',
   ]);
 }
-const HEAD = ['pair', 'measured on', 'estimated B', 'realized B (imgdiet)', 'realized B (engine)', 'error', 'projected B', 'rebuilt B', 'error', "expert's B", 'ratio', 'proposed builds', ''];
+const HEAD = ['pair', 'measured on', 'estimated B', 'realized B (imgdiet)', 'realized B (engine)', 'error', 'projected B', 'rebuilt B', 'size error', "expert's B", 'ratio', 'proposed builds', ''];
 const NUMERIC = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
 function textTable(rows) {
@@ -448,7 +448,7 @@ function textTable(rows) {
 }
 
 function markdownTable(rows) {
-  const head = ['pair', 'measured on', 'estimated saving (B)', 'realized (B)', 'engine (B)', 'error', 'projected size (B)', 'rebuilt size (B)', 'error', "expert's size (B)", 'ratio', 'proposed builds'];
+  const head = ['pair', 'measured on', 'estimated saving (B)', 'realized (B)', 'engine (B)', 'error', 'projected size (B)', 'rebuilt size (B)', 'size error', "expert's size (B)", 'ratio', 'proposed builds'];
   const align = head.map((_, i) => (NUMERIC.has(i) ? '---:' : '---'));
   const body = tableRows(rows).map((r) => r.slice(0, head.length));
   return [head, align, ...body].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
