@@ -49,7 +49,8 @@ export const multiStage: Suggester = {
       'Savings = the visible bytes of the packages that stay in the builder, each file once — the build-only ones and those tools; ' +
       'for Debian also what they depend on (dpkg\'s Depends closure: gcc brings cc1\'s and binutils\' libraries), the ' +
       'packages only a Recommends brought (the runtime stage installs none), less whatever a package the runtime stage ' +
-      'installs or a package of the base still depends on, and dpkg\'s records of them (var/lib/dpkg/info) — + the ' +
+      'installs or a package of the base still depends on, dpkg\'s records of them (var/lib/dpkg/info) and the ' +
+      'Python bytecode compiled from their modules (`__pycache__`, which no package owns) — + the ' +
       'build caches still in the image (the pip, npm, yarn, Go and gem cache findings) − the base\'s own files inside ' +
       'the copied directories, which the copy ships again; packages inside a copied directory stay and are not counted. ' +
       'The no-install-recommends and npm-omit-dev savings of the same RUN are part of these. The ' +
@@ -90,6 +91,7 @@ export const multiStage: Suggester = {
     }
     const records = dpkgRecords(ctx, debs.all.filter((p) => !kept.includes(p)), last);
     for (const i of records) removed.add(i);
+    for (const i of bytecode(ctx, removed, last, under)) removed.add(i);
     const buildBytes = [...removed].reduce((n, i) => n + i.size, 0);
     const caches = BUILD_CACHES.flatMap((id) => ctx.findings(id)).filter(
       (f) => f.hiddenBy === null && (f.layer === null || f.layer > last) && !(f.paths[0] && under(f.paths[0].path)),
@@ -155,6 +157,22 @@ function dpkgRecords(ctx: SuggestContext, debs: Package[], last: number): Inode[
     const file = i.path.slice(DPKG_INFO.length);
     return names.has(bareName(file.slice(0, file.lastIndexOf('.'))));
   });
+}
+
+const PYC = /^(.*)\/__pycache__\/([^/.]+)\.[^/]*\.pyc$/;
+
+/**
+ * The bytecode Debian's postinst compiled (py3compile) from the modules of packages that leave: no package owns
+ * it, and it leaves with them.
+ */
+function bytecode(ctx: SuggestContext, removed: Set<Inode>, last: number, under: (path: string) => boolean): Inode[] {
+  const leaving = new Set([...removed].map((i) => i.path));
+  const out: Inode[] = [];
+  for (const f of ctx.filesystem.files) {
+    const m = f.inode && f.layer > last && !removed.has(f.inode) ? PYC.exec(f.path) : null;
+    if (m && leaving.has(`${m[1]}/${m[2]}.py`) && !under(f.path)) out.push(f.inode!);
+  }
+  return out;
 }
 
 /** What the runtime stage copies from the builder, from what the image's own layers put where. */

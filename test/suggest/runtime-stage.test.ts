@@ -10,7 +10,7 @@ import { init } from '../../src/suggest/init';
 import { multiStage } from '../../src/suggest/multi-stage';
 import { suggest } from '../../src/suggest/run';
 import { user } from '../../src/suggest/user';
-import { analyzeWith, Analyzed, Deb, debs, elf, nop, run, text } from '../helpers/base-fixtures';
+import { analyzeWith, Analyzed, Deb, debBytes, debRecordBytes, debs, elf, entryBytes, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file } from '../helpers/image-builder';
 
 const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n';
@@ -53,7 +53,10 @@ describe('the runtime stage multi-stage proposes', () => {
     const python3 = deb('python3', 'libc6, libsqlite3-0', [
       ['usr/bin/python3', text(1200, 'python3')],
       ['usr/lib/python3.11/lib-dynload/_sqlite3.cpython-311-x86_64-linux-gnu.so', elf(['libsqlite3.so.0'], 500)],
+      ['usr/lib/python3.11/os.py', text(700, 'os.py')],
     ]);
+    // What python3's postinst compiled: no package owns it; it leaves with python3.
+    const pyc = file('usr/lib/python3.11/__pycache__/os.cpython-311.pyc', text(450, 'os.pyc'));
     const sqlite = deb('libsqlite3-0', 'libc6', [['usr/lib/x86_64-linux-gnu/libsqlite3.so.0', elf([], 800)]]);
     const make = deb('make', 'libc6', [['usr/bin/make', text(300, 'make')]]);
     const gxx = deb('g++', 'libc6', [['usr/bin/g++', text(2000, 'g++')]]);
@@ -73,7 +76,7 @@ describe('the runtime stage multi-stage proposes', () => {
     const steps = [
       baseLayer,
       nop('CMD ["bash"]'),
-      run('apt-get update && apt-get install -y nodejs npm tini', [...debs([nodejs, libnode, npm, gyp, python3, sqlite, make, gxx, TINI], { status: [libc6] }), auto(['libnode108', 'node-gyp', 'python3', 'libsqlite3-0', 'make', 'g++'])]),
+      run('apt-get update && apt-get install -y nodejs npm tini', [...debs([nodejs, libnode, npm, gyp, python3, sqlite, make, gxx, TINI], { status: [libc6] }), auto(['libnode108', 'node-gyp', 'python3', 'libsqlite3-0', 'make', 'g++']), pyc]),
       nop('WORKDIR /app'),
       { createdBy: '/bin/sh -c #(nop) COPY file:aa11 in ./ ', entries: [file('app/package.json', JSON.stringify({ name: 'app', dependencies: { express: '^4' }, devDependencies: { jest: '^29' } }))] },
       run('npm install', [...pkg('express', 3000), ...pkg('jest', 9000), file('root/.npm/_cacache/content-v2/sha512/ab/cd', text(2000, 'cache'))]),
@@ -97,8 +100,11 @@ describe('the runtime stage multi-stage proposes', () => {
       'CMD ["node", "server.js"]',
       '',
     ]);
-    // npm, node-gyp and what only they bring leave with the builder, and count.
+    // npm, node-gyp and what only they bring leave with the builder, and count, with python3's bytecode.
     const ms = a.analysis.suggestions.find((s) => s.id === 'multi-stage')!;
+    const leaving = [npm, gyp, python3, sqlite, make, gxx];
+    const jest = entryBytes(pkg('jest', 9000));
+    expect(ms.savings.bytes).toBe(debBytes(...leaving) + debRecordBytes(...leaving) + 450 + jest + 2000);
     expect(ms.rationale).toContain('npm (dpkg)');
     expect(ms.rationale).toContain('node-gyp (dpkg)');
     expect(ms.rationale).toContain('python3');

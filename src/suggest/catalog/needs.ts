@@ -98,9 +98,9 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     } else for (const n of names) runtimeNeeded.add(n);
   }
 
-  // What the smaller variant keeps: Debian's required packages, and what the runtime's own modules link against.
-  const kept = new Set<Package>();
-  for (const p of dpkg) if (inBase(p) && meta.get(bare(p.name))?.priority === 'required') kept.add(p);
+  // What the smaller variant keeps: Debian's required packages with what they depend on (libc6 is "optional"
+  // itself), and what the runtime's own modules link against.
+  const kept = new Set<Package>(closure(dpkg.filter((p) => inBase(p) && meta.get(bare(p.name))?.priority === 'required'), meta, byName, inBase));
   for (const so of runtimeNeeded) {
     const p = ownerOf(so, libs, tree, owner);
     if (p) for (const q of closure([p], meta, byName, inBase)) kept.add(q);
