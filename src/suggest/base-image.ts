@@ -39,8 +39,8 @@ export const baseImage: Suggester = {
       'candidate with no figure is not proposed. What must be ' +
       'installed again is measured in this base: the Debian packages the app\'s native modules link against (their ' +
       'DT_NEEDED libraries, through dpkg\'s file lists) that the smaller variant lacks, with their dependencies, ' +
-      'leaving out Debian\'s required packages and what the runtime\'s own modules link against (those only the modules ' +
-      'of a Debian package the app installs link against are counted but not named: apt installs them with it); and, ' +
+      'leaving out Debian\'s required packages with what they depend on and what the runtime\'s own modules link ' +
+      'against (those only the modules of a Debian package the app installs link against are counted but not named: apt installs them with it); and, ' +
       'when native code was compiled in the image (a `linux_*` wheel, a node-gyp build, a compiled gem extension, none ' +
       'of them a Debian package\'s: Debian builds its python3-* packages), gcc, make, libc ' +
       'headers and the linked libraries\' `-dev` packages with their dependencies. With --dockerfile the final FROM ' +

@@ -7,6 +7,7 @@ import { candidatesFor, identifyBase } from './catalog/candidates';
 import { estimateNeeds, manualPackages } from './catalog/needs';
 import type { Edit } from './dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
+import { NPM_TOOLS, osBuildTools, toolRuntimes } from './build-tools';
 import { bareName, closure, installedDebs, recommendedOnly } from './no-install-recommends';
 import type { Proposal, Suggester, SuggestContext } from './types';
 
@@ -39,11 +40,17 @@ export const multiStage: Suggester = {
       'compilers, `-dev` headers, git, Python build tools, npm devDependencies, as the package inventories mark them — ' +
       'proposes turning the final stage into a builder (`AS build`) and adding a runtime stage that copies only what ' +
       'the app runs: the directories its Python packages, node_modules (after `npm prune --omit=dev` in the builder), ' +
-      'gems and working directory are in, and the programs and bin/ scripts its layers added that no package owns. ' +
-      'Savings = the visible bytes of the packages that stay in the builder, each file once — the build-only ones; ' +
+      'gems and working directory are in (not those of Python or npm packages a Debian or Alpine package installed: ' +
+      'the runtime stage installs that package; a global npm install is copied package by package, without npm, ' +
+      'yarn, pnpm, corepack and node-gyp), and the programs and bin/ scripts its layers added that no package owns. ' +
+      'The package managers and build tools of the image\'s layers also stay in the builder, unless the command runs ' +
+      'them: npm, node-gyp, yarn, pip (python3-pip, its wheel and venv packages), cargo and rustc, Go, Maven, Gradle, ' +
+      'Ant, and a JDK, whose JRE (`-jre-headless`) the runtime stage installs in its place. ' +
+      'Savings = the visible bytes of the packages that stay in the builder, each file once — the build-only ones and those tools; ' +
       'for Debian also what they depend on (dpkg\'s Depends closure: gcc brings cc1\'s and binutils\' libraries), the ' +
       'packages only a Recommends brought (the runtime stage installs none), less whatever a package the runtime stage ' +
-      'installs or a package of the base still depends on, and dpkg\'s records of them (var/lib/dpkg/info) — + the ' +
+      'installs or a package of the base still depends on, dpkg\'s records of them (var/lib/dpkg/info) and the ' +
+      'Python bytecode compiled from their modules (`__pycache__`, which no package owns) — + the ' +
       'build caches still in the image (the pip, npm, yarn, Go and gem cache findings) − the base\'s own files inside ' +
       'the copied directories, which the copy ships again; packages inside a copied directory stay and are not counted. ' +
       'The no-install-recommends and npm-omit-dev savings of the same RUN are part of these. The ' +
@@ -66,12 +73,15 @@ export const multiStage: Suggester = {
     const copies = artefacts(ctx, last);
     const under = (path: string): boolean => copies.some((c) => c.dir && (path === c.path || path.startsWith(`${c.path}/`)));
     const runtime = runtimeImage(ctx);
-    const installs = runtime.distroless ? [] : runtimeInstalls(ctx, build, runtime.slim);
-    const debs = leavingDebs(ctx, build, installs, last);
+    // The package managers and build tools the command does not run leave with the build-only packages.
+    const tools = osBuildTools(pkgs, last, ctx.analysis.image.config);
+    const builds = [...build, ...tools];
+    const installs = runtime.distroless ? [] : runtimeInstalls(ctx, builds, runtime.slim, toolRuntimes(tools));
+    const debs = leavingDebs(ctx, builds, installs, last);
 
     const removed = new Set<Inode>();
     const kept: Package[] = [];
-    const leaving = [...build.filter((b) => b.manager !== 'dpkg'), ...debs.all];
+    const leaving = [...builds.filter((b) => b.manager !== 'dpkg'), ...debs.all];
     for (const p of leaving) {
       const bodies = packageBodies(p).filter((i) => i.hiddenBy === null);
       // npm devDependencies go with `npm prune --omit=dev` in the builder; other build-only files a copied
@@ -81,6 +91,7 @@ export const multiStage: Suggester = {
     }
     const records = dpkgRecords(ctx, debs.all.filter((p) => !kept.includes(p)), last);
     for (const i of records) removed.add(i);
+    for (const i of bytecode(ctx, removed, last, under)) removed.add(i);
     const buildBytes = [...removed].reduce((n, i) => n + i.size, 0);
     const caches = BUILD_CACHES.flatMap((id) => ctx.findings(id)).filter(
       (f) => f.hiddenBy === null && (f.layer === null || f.layer > last) && !(f.paths[0] && under(f.paths[0].path)),
@@ -97,7 +108,7 @@ export const multiStage: Suggester = {
       {
         bytes,
         confidence: base.lastLayer === null ? 'low' : 'medium',
-        rationale: rationale({ build: leaving.filter((p) => p.buildOnly), debs, records: records.reduce((n, i) => n + i.size, 0), kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
+        rationale: rationale({ build: leaving.filter((p) => builds.includes(p)), debs, records: records.reduce((n, i) => n + i.size, 0), kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
         findings: [...(ctx.findings('build-toolchain').length > 0 ? ['build-toolchain'] : []), ...new Set(caches.map((f) => f.id))],
         layer,
         ratioLayers: [...byLayer.keys()].sort((a, b) => a - b),
@@ -132,7 +143,7 @@ function leavingDebs(ctx: SuggestContext, build: Package[], installs: string[], 
   const baseDebs = dpkg.filter((p) => p.layer !== null && p.layer <= last).map((p) => bareName(p.name));
   const stays = closure(db, new Set([...installs, ...baseDebs]));
   const all = dpkg.filter((p) => p.layer !== null && p.layer > last && reach.has(bareName(p.name)) && !stays.has(bareName(p.name)));
-  const others = all.filter((p) => !p.buildOnly);
+  const others = all.filter((p) => !build.includes(p));
   return { all, depends: others.filter((p) => !recommended.includes(p)), recommended: others.filter((p) => recommended.includes(p)) };
 }
 
@@ -148,19 +159,36 @@ function dpkgRecords(ctx: SuggestContext, debs: Package[], last: number): Inode[
   });
 }
 
+const PYC = /^(.*)\/__pycache__\/([^/.]+)\.[^/]*\.pyc$/;
+
+/**
+ * The bytecode Debian's postinst compiled (py3compile) from the modules of packages that leave: no package owns
+ * it, and it leaves with them.
+ */
+function bytecode(ctx: SuggestContext, removed: Set<Inode>, last: number, under: (path: string) => boolean): Inode[] {
+  const leaving = new Set([...removed].map((i) => i.path));
+  const out: Inode[] = [];
+  for (const f of ctx.filesystem.files) {
+    const m = f.inode && f.layer > last && !removed.has(f.inode) ? PYC.exec(f.path) : null;
+    if (m && leaving.has(`${m[1]}/${m[2]}.py`) && !under(f.path)) out.push(f.inode!);
+  }
+  return out;
+}
+
 /** What the runtime stage copies from the builder, from what the image's own layers put where. */
 function artefacts(ctx: SuggestContext, last: number): Copy[] {
   const copies: Copy[] = [];
   const addDir = (path: string, why: string): void => {
     if (path !== '' && !copies.some((c) => c.path === path)) copies.push({ path, dir: true, why });
   };
-  const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last);
+  // A Python or npm package an OS package installed (Debian's python3-flask, node-*) comes with that package.
+  const osOwned = new Set<Inode>();
+  for (const p of ctx.analysis.packages) if (p.manager === 'dpkg' || p.manager === 'apk') for (const i of packageBodies(p)) osOwned.add(i);
+  const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last && !packageBodies(p).some((i) => osOwned.has(i)));
+  const paths = new Set(ctx.filesystem.files.map((f) => f.path));
   for (const p of pkgs) {
     if (p.manager === 'pip') addDir(parent(parent(p.source)), "the app's Python packages");
-    if (p.manager === 'npm') {
-      const at = p.source.indexOf('node_modules/');
-      addDir(at <= 0 ? 'node_modules' : p.source.slice(0, at - 1), 'the app with its node_modules (devDependencies pruned)');
-    }
+    if (p.manager === 'npm') npmCopy(paths, p.source, addDir);
   }
   const appFiles = ctx.filesystem.files.filter((f) => f.layer > last);
   const wrote = (dir: string): boolean => appFiles.some((f) => f.path.startsWith(`${dir}/`));
@@ -180,6 +208,22 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
   programs.sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: f.path, dir: false, why: f.entry.kind === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
   return copies.filter((c) => !copies.some((o) => o !== c && o.dir && c.path.startsWith(`${o.path}/`)));
+}
+
+/**
+ * The directory an npm package is copied with: the app's (a package.json beside its node_modules), else — a global
+ * install — the top-level package's own directory, none for npm, yarn and the other installers.
+ */
+function npmCopy(paths: Set<string>, source: string, addDir: (path: string, why: string) => void): void {
+  const at = source.indexOf('node_modules/');
+  const app = at <= 0 ? '' : source.slice(0, at - 1);
+  if (paths.has(`${app === '' ? '' : `${app}/`}package.json`)) {
+    addDir(app === '' ? 'node_modules' : app, 'the app with its node_modules (devDependencies pruned)');
+    return;
+  }
+  const rest = source.slice(at + 'node_modules/'.length).split('/');
+  const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  if (!NPM_TOOLS.has(name)) addDir(`${source.slice(0, at)}node_modules/${name}`, 'a package installed globally');
 }
 
 function parent(path: string): string {
@@ -228,10 +272,11 @@ function runtimeImage(ctx: SuggestContext): Runtime {
 
 /**
  * Debian packages the runtime stage installs: those the build installed by name that are not build-only (apt's
- * extended_states tells them from dependencies), those the app's native modules link against, and — on a slim
- * runtime stage — the base's libraries they link against that the slim variant lacks.
+ * extended_states tells them from dependencies), those the app's native modules link against, what runs in place
+ * of a build tool that leaves (a JDK's JRE), and — on a slim runtime stage — the base's libraries they link against
+ * that the slim variant lacks.
  */
-function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean): string[] {
+function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean, inPlace: string[]): string[] {
   const last = ctx.analysis.base.lastLayer ?? -1;
   const names = new Set<string>();
   const manual = manualPackages(ctx.filesystem);
@@ -244,7 +289,8 @@ function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean): 
   const needs = estimateNeeds(ctx.analysis.base, ctx.filesystem, ctx.analysis.packages, { musl: false });
   for (const p of needs.appLinked) names.add(p.name.replace(/:[a-z0-9]+$/, ''));
   if (slim) for (const n of needs.libraryRoots) names.add(n);
-  for (const p of build) names.delete(p.name);
+  for (const n of inPlace) names.add(n);
+  for (const p of build) names.delete(bareName(p.name));
   return [...names].sort();
 }
 

@@ -1,9 +1,10 @@
 /**
  * Estimated vs realized savings on the real engine: the same run as `npm run savings` (scripts/savings.js).
  * For each pair in samples/savings/ it builds "before", runs the built CLI on it with --dockerfile and
- * --write-dockerfile, builds the proposed Dockerfile (it must build) and holds every estimate to ±25 % of the bytes
- * the rebuilt image really lost. Slow: stand-in bases are built once per engine and reused; each pair builds two
- * images. Needs dist/ (`npm test` builds it first).
+ * --write-dockerfile, builds the proposed Dockerfile (it must build) and the expert's Dockerfile.after, and holds
+ * every estimate to ±15 % of the bytes the rebuilt image really lost, the projected size (`proposal.layerBytes`) to
+ * ±15 % of the rebuilt image's, and the rebuilt image to at most 1.3× the expert's. Slow: stand-in bases are built
+ * once per engine and reused; each pair builds three images. Needs dist/ (`npm test` builds it first).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,6 +23,11 @@ interface Row {
   realized: number | null;
   realizedEngine: number | null;
   error: number | null;
+  projected: number | null;
+  afterBytes: number | null;
+  projectedError: number | null;
+  expertBytes: number | null;
+  ratio: number | null;
   proposedBuilds: boolean | null;
   problems: string[];
   parts: Part[];
@@ -31,6 +37,7 @@ interface Row {
 interface Savings {
   PAIRS: { name: string }[];
   TOLERANCE: number;
+  MAX_RATIO: number;
   runSavings(options: { pairs?: string[] }): Row[];
   textTable(rows: Row[]): string;
 }
@@ -60,7 +67,7 @@ describeEngine('estimated vs realized savings (samples/savings)', () => {
     expect({ pair: name, builds: row.proposedBuilds, problems: row.problems }).toEqual({ pair: name, builds: true, problems: [] });
   });
 
-  test.each(savings.PAIRS.map((p) => p.name))('%s: the estimate is within ±25 % of the realized bytes', (name) => {
+  test.each(savings.PAIRS.map((p) => p.name))('%s: the estimate is within ±15 % of the realized bytes', (name) => {
     const row = rows.find((r) => r.pair === name)!;
     expect(row.realized).not.toBeNull();
     expect(row.estimated).not.toBeNull();
@@ -68,5 +75,17 @@ describeEngine('estimated vs realized savings (samples/savings)', () => {
     expect(row.realized).toBe(row.realizedEngine);
     const detail = `${name}: estimated ${row.estimated} B (${row.parts.map((p) => `${p.id} ${p.counted}`).join(', ')}), realized ${row.realized} B`;
     expect({ detail, within: Math.abs(row.error ?? Infinity) <= savings.TOLERANCE }).toEqual({ detail, within: true });
+  });
+
+  test.each(savings.PAIRS.map((p) => p.name))('%s: the projected size is within ±15 % of the rebuilt image', (name) => {
+    const row = rows.find((r) => r.pair === name)!;
+    const detail = `${name}: projected ${row.projected} B, rebuilt ${row.afterBytes} B`;
+    expect({ detail, within: row.projectedError !== null && Math.abs(row.projectedError) <= savings.TOLERANCE }).toEqual({ detail, within: true });
+  });
+
+  test.each(savings.PAIRS.map((p) => p.name))("%s: the rebuilt image is at most 1.3× the expert's", (name) => {
+    const row = rows.find((r) => r.pair === name)!;
+    const detail = `${name}: rebuilt ${row.afterBytes} B, the expert's ${row.expertBytes} B, ratio ${row.ratio}`;
+    expect({ detail, within: row.ratio !== null && row.ratio <= savings.MAX_RATIO }).toEqual({ detail, within: true });
   });
 });

@@ -131,6 +131,18 @@ describe('base-image', () => {
     );
   });
 
+  it('re-adds no library a required package depends on: the slim variant has it (libc6 and others are not required themselves)', async () => {
+    const libzstd: Deb = { name: 'libzstd1', files: [[`${LIB}/libzstd.so.1`, text(800, 'zstd')]] };
+    const dpkgDeb: Deb = { name: 'dpkg', priority: 'required', depends: 'libzstd1 (>= 1.5.2)', files: [['usr/bin/dpkg', text(500, 'dpkg')]] };
+    const zstd = pipDist('zstandard', '0.23.0', 'cp313-cp313-manylinux_2_17_x86_64', [[`${SITE}/zstandard/backend_c.cpython-313-x86_64-linux-gnu.so`, elf(['libzstd.so.1'], 700)]]);
+    const steps = image(zstd, 'pip install zstandard');
+    steps[0] = { ...steps[0], entries: [file('etc/os-release', OS_RELEASE), ...debs([...basePkgs, libzstd, dpkgDeb]), file('usr/share/doc/buildpack/README', text(60_000, 'buildpack'))] };
+    const a = await analyzeWith(steps, { spec, dockerfile: dockerfileFor('pip install zstandard'), engine: engine() });
+    const slim = suggestOnly(a, dockerfileFor('pip install zstandard')).suggestions.find((x) => x.title.includes('-slim'))!;
+    expect(slim.savings.bytes).toBe(a.analysis.base.layerBytes - 3000);
+    expect(slim.rationale).not.toContain('libzstd1');
+  });
+
   it('re-adds nothing for a pure-Python app: high confidence when the candidate was measured, the FROM swapped alone', async () => {
     const cmd = 'pip install flask';
     const a = await analyzeWith(image(flask, cmd), { spec, dockerfile: dockerfileFor(cmd), engine: engine() });

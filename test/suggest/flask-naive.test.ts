@@ -28,7 +28,8 @@ const PROPOSED = [
   'USER app',
   '# Template from imgdiet: adjust the path, port and timing to the application.',
   'HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\',
-  '  CMD curl -fsS -o /dev/null http://localhost:8000/ || exit 1',
+  // The probe runs the interpreter the command starts: curl may not be where the app runs.
+  `  CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/', timeout=2)"]`,
   'ENTRYPOINT ["/usr/bin/tini", "--"]',
   'CMD ["python", "app.py"]',
   '',

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { healthcheck } from '../../src/suggest/healthcheck';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, symlink } from '../helpers/image-builder';
-import { base, body, nop, reparsed, run, suggestOn } from './dockerfile-image';
+import { base, body, copy, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
 jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('healthcheck'));
 
@@ -103,5 +103,24 @@ describe('healthcheck', () => {
     );
     const has = await suggestOn([base([file('x', 'y')]), APP, nop('CMD ["python" "app.py"]')], df, { config: { Healthcheck: { Test: ['CMD', 'true'] } } });
     expect(has.of('healthcheck')).toEqual([]);
+  });
+
+  it("probes with the interpreter the command runs, on the health route the app's source declares", async () => {
+    // A Node app on an image where python3 came with node-gyp: the probe is Node's, on the route server.js declares.
+    const nodeTree = base([file('usr/bin/python3', body(10)), file('usr/bin/curl', body(10)), file('usr/bin/node', body(10))]);
+    const server = "const app = require('express')();\napp.get('/healthz', (req, res) => res.send('ok'));\napp.get('/', (req, res) => res.send('hi'));\napp.listen(3000);\n";
+    const df = ['FROM debian:12', 'COPY . /app', 'EXPOSE 3000', 'CMD ["node", "/app/server.js"]', ''].join('\n');
+    const node = await suggestOn([nodeTree, copy('.', [file('app/server.js', server), file('app/node_modules/x/index.js', "app.get('/ping', f)")]), nop('EXPOSE 3000'), nop('CMD ["node" "/app/server.js"]')], df, { config: { Cmd: ['node', '/app/server.js'], ExposedPorts: { '3000/tcp': {} } } });
+    expect(node.proposedDockerfile!.split('\n').filter((l) => l.startsWith('  CMD') || l.startsWith('# Template'))).toEqual([
+      '# Template from imgdiet: adjust the port and timing to the application.',
+      `  CMD ["node", "-e", "fetch('http://localhost:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
+    ]);
+    expect(node.one('healthcheck').rationale).toContain('with node (/usr/bin/node in the image, the program the command runs); port 3000 from the port the image exposes (3000/tcp); the path is the route /healthz that /app/server.js declares.');
+    // A Flask app started by python: python3's urllib on the route a decorator declares (a log line does not count).
+    const flask = '@app.route("/")\ndef index():\n    return "hi"\n\n@app.route("/health")\ndef health():\n    return "ok"\n';
+    const pyTree = base([file('usr/bin/curl', body(10)), file('usr/bin/python3', body(10))]);
+    const dfPy = ['FROM debian:12', 'COPY . /app', 'EXPOSE 8000', 'CMD ["python3", "/app/app.py"]', ''].join('\n');
+    const py = await suggestOn([pyTree, copy('.', [file('app/app.py', flask), file('app/logs/app.log', 'GET /healthz 200')]), nop('EXPOSE 8000'), nop('CMD ["python3" "/app/app.py"]')], dfPy, { config: { Cmd: ['python3', '/app/app.py'], ExposedPorts: { '8000/tcp': {} } } });
+    expect(py.proposedDockerfile!.split('\n').filter((l) => l.startsWith('  CMD'))).toEqual([`  CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/health', timeout=2)"]`]);
   });
 });

@@ -1,10 +1,12 @@
 import { baseCapture, baseKept } from '../base/capture';
 import { basename } from './paths';
+import { isRouteSource, routeLines } from './routes';
 
 /**
  * What the analysis keeps of file content besides its hash: the kind told by its first bytes, and the whole of
  * the few small metadata files that findings and package inventories read (passwd, dpkg and apk databases,
- * Python dist-info, package.json, credential files). Everything else is hashed or skipped and never kept.
+ * Python dist-info, package.json, credential files), and the health routes of an application's source files.
+ * Everything else is hashed or skipped and never kept.
  */
 export type ContentKind = 'private-key' | 'elf';
 
@@ -37,6 +39,8 @@ export function shouldCapture(path: string, size: number): boolean {
   if ((name === 'METADATA' || name === 'RECORD') && path.includes('.dist-info/')) return true;
   // Registry and cloud credentials: ~/.docker/config.json, ~/.aws/credentials.
   if (path.endsWith('.docker/config.json') || path.endsWith('.aws/credentials')) return true;
+  // An application's source, cut down to the health routes it declares (see routes.ts).
+  if (isRouteSource(path, size)) return true;
   // Runtime versions, wheel tags and native modules' links, for base detection (see base/capture.ts).
   return baseCapture(path, size, name);
 }
@@ -46,6 +50,7 @@ export function shouldCapture(path: string, size: number): boolean {
  * can hold tens of thousands of them.
  */
 export function keptContent(path: string, data: Buffer): Buffer {
+  if (isRouteSource(path, data.length)) return routeLines(data);
   if (basename(path) !== 'package.json') return baseKept(path, data);
   try {
     const p = JSON.parse(data.toString('utf8')) as Record<string, unknown>;

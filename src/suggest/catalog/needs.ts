@@ -32,7 +32,10 @@ export interface Needs {
   libraryRoots: string[];
   /** Debian packages the app's layers installed whose native modules link against `libraries` (apt brings those). */
   aptOwners: string[];
-  /** Packages the app's own layers installed that its native modules link against (not build-only). */
+  /**
+   * Packages the app's own layers installed that its native modules no Debian package owns link against (not
+   * build-only); apt installs a Debian package's libraries with it.
+   */
   appLinked: Package[];
   /** Bytes of `libraries` and `toolchain`, each package once. */
   bytes: number;
@@ -95,9 +98,9 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     } else for (const n of names) runtimeNeeded.add(n);
   }
 
-  // What the smaller variant keeps: Debian's required packages, and what the runtime's own modules link against.
-  const kept = new Set<Package>();
-  for (const p of dpkg) if (inBase(p) && meta.get(bare(p.name))?.priority === 'required') kept.add(p);
+  // What the smaller variant keeps: Debian's required packages with what they depend on (libc6 is "optional"
+  // itself), and what the runtime's own modules link against.
+  const kept = new Set<Package>(closure(dpkg.filter((p) => inBase(p) && meta.get(bare(p.name))?.priority === 'required'), meta, byName, inBase));
   for (const so of runtimeNeeded) {
     const p = ownerOf(so, libs, tree, owner);
     if (p) for (const q of closure([p], meta, byName, inBase)) kept.add(q);
@@ -114,8 +117,9 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
       continue;
     }
     const p = file.inode ? owner.get(file.inode) : undefined;
-    const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appLinked;
-    if (p && !p.buildOnly && !list.includes(p)) list.push(p);
+    // A library the app's layers installed counts only for the app's own modules: apt brings a Debian module's.
+    const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appNeeded.has(so) ? appLinked : null;
+    if (p && list && !p.buildOnly && !list.includes(p)) list.push(p);
   }
   const libraries = closure([...linked, ...withApt], meta, byName, inBase).filter((p) => !kept.has(p));
 
