@@ -5,7 +5,8 @@
  */
 import { SEVERITY_RANK } from '../analyze/findings/run';
 import type { Analysis, Finding, Severity } from '../model';
-import { ellipsize, printable } from '../report/units';
+import { ellipsize } from '../report/units';
+import { printable } from '../util/text';
 import { IgnoreRule, Setting, Settings } from './config';
 import { globToRegExp } from './glob';
 import {

@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';
 import { renderVerboseTerminal } from '../report/terminal-verbose';
-import { printable } from '../report/units';
+import { printable } from '../util/text';
 import { ImageFlags, imageOptions, readImage } from './image-options';
 import { analysisHtml, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
 import type { Io } from './main';

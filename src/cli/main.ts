@@ -4,7 +4,7 @@ import { analyzeCommand, AnalyzeFlags } from './analyze-command';
 import { defineCheckCommand } from './check-command';
 import { defineDiffCommand } from './diff-command';
 import { addImageOptions } from './image-options';
-import { printable } from '../report/units';
+import { printable } from '../util/text';
 
 /** An error is one short line: what an image, a registry or a path put in it is shown escaped, and cut. */
 const MAX_ERROR_CHARS = 500;

@@ -1,4 +1,4 @@
-import { printable } from '../report/units';
+import { printable } from '../util/text';
 /**
  * `analyze --write-dockerfile PATH`: the proposed Dockerfile (every suggestion's edits applied) and, when the
  * suggestions name entries, `PATH.dockerignore` beside it — BuildKit reads `<Dockerfile>.dockerignore` for that

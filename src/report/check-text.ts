@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { AnalysisSummary, CheckReport } from '../check/report';
 import { bytesText } from '../check/values';
 import { proposalSentence } from './proposal-text';
-import { printable } from './units';
+import { printable } from '../util/text';
 
 export interface CheckTextOptions {
   color: boolean;

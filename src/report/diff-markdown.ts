@@ -1,6 +1,7 @@
 import type { FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
 import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes, printable } from './units';
+import { ellipsize, formatBytes } from './units';
+import { printable } from '../util/text';
 
 export interface DiffMarkdownOptions {
   /** Rows per list, as in the text report; default 10. */

@@ -2,7 +2,8 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FileChange, FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
 import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes, printable } from './units';
+import { ellipsize, formatBytes } from './units';
+import { printable } from '../util/text';
 
 export interface DiffTextOptions {
   color: boolean;

@@ -1,7 +1,7 @@
 import type { CheckReport } from '../check/report';
 import { bytesText } from '../check/values';
 import { proposalSentence } from './proposal-text';
-import { printable } from './units';
+import { printable } from '../util/text';
 
 const MAX_FINDINGS = 50;
 

@@ -1,3 +1,5 @@
+import { printable } from '../util/text';
+
 /** SI units, as `docker images` prints them: 1 MB = 1,000,000 B. */
 export function formatBytes(bytes: number): string {
   if (Math.abs(bytes) < 1000) return `${bytes} B`;
@@ -30,22 +32,9 @@ export function ellipsize(text: string, max: number): string {
 }
 
 /**
- * File names and labels come from the image: control characters would drive the terminal, and bidi controls
- * (U+202A–U+202E, U+2066–U+2069, U+200E/F) would reorder what is shown, so show them escaped. So is a lone
- * surrogate half, which no terminal can show.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]|[\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-/**
- * JSON for stdout: JSON.stringify escapes C0 controls and lone surrogates but leaves DEL, C1 and bidi controls
- * raw; they are written as \u escapes too, which parse back to the same strings.
+ * JSON for stdout: JSON.stringify escapes C0 controls and lone surrogates but leaves DEL, C1, bidi controls and
+ * line separators raw; they are written as \u escapes too, which parse back to the same strings.
  */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

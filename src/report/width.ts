@@ -2,7 +2,7 @@
  * Terminal width arithmetic: what a line takes on screen, not its length in UTF-16 units. Colour codes take no
  * columns, East Asian wide characters and most emoji take two, combining marks none.
  */
-import { printable } from './units';
+import { printable } from '../util/text';
 
 // Only the colour codes the renderers write (picocolors' SGR): text from an image was escaped by printable().
 // eslint-disable-next-line no-control-regex

@@ -4,10 +4,10 @@ import { listSome } from '../../src/errors';
 import { ZstdFrames } from '../../src/analyze/layers/zstd-frames';
 import { Xxh64 } from '../../src/analyze/layers/xxh64';
 import { decompress } from '../../src/analyze/layers/decompress';
-import { digestProblem } from '../../src/analyze/sources/digest';
+import { digestOf, digestProblem, hashToVerify } from '../../src/analyze/sources/digest';
 import { checkConfig, checkDockerManifest, checkIndex, parseJson } from '../../src/analyze/sources/json-checks';
 import { normalizePath } from '../../src/analyze/layers/paths';
-import { printable } from '../../src/report/units';
+import { printable } from '../../src/util/text';
 import { skippableFrame, zstdFrame } from '../adversarial/tar-writer';
 
 describe('printable', () => {
@@ -15,6 +15,12 @@ describe('printable', () => {
     expect(printable('a\x1b[31mb\nc\u202ed\u2066e\u200ff\x9bg')).toBe('a\\x1b[31mb\\x0ac\\u202ed\\u2066e\\u200ff\\x9bg');
     expect(printable('\ud800x')).toBe('\\ud800x');
     expect(printable('ünïcödé 😀 日本')).toBe('ünïcödé 😀 日本');
+    expect(printable('a\u2028b')).toBe('a\\u2028b');
+  });
+
+  it('cuts after escaping when given a length', () => {
+    expect(printable('\x1b'.repeat(10), 8)).toBe('\\x1b\\x1b…');
+    expect(printable('short', 8)).toBe('short');
   });
 
   it('errors are one escaped line, cut', () => {
@@ -32,6 +38,16 @@ describe('digests', () => {
     expect(digestProblem(`sha256:${'A'.repeat(64)}`)).toMatch(/not a sha256 or sha512/);
     expect(digestProblem('md5:d41d8cd98f00b204e9800998ecf8427e')).toMatch(/unsupported algorithm \(md5/);
     expect(digestProblem(5)).toMatch(/not a string/);
+  });
+
+  it('a hash to verify against, in the algorithm of the digest; refused naming the place', () => {
+    const bytes = Buffer.from('x');
+    const sha512 = digestOf(bytes, `sha512:${'a'.repeat(128)}`);
+    expect(sha512).toMatch(/^sha512:[0-9a-f]{128}$/);
+    expect(`sha512:${hashToVerify(sha512, 'x').update(bytes).digest('hex')}`).toBe(sha512);
+    expect(digestOf(bytes)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(() => hashToVerify('md5:d41d8cd98f00b204e9800998ecf8427e', 'layer 1')).toThrow('layer 1: digest uses an unsupported algorithm (md5; sha256 and sha512 are read)');
+    expect(() => hashToVerify(5, 'layer 1')).toThrow('layer 1: digest is not a string');
   });
 });
 

@@ -1,15 +1,13 @@
 /**
  * The pieces the registry client's safety rests on, in process and without waiting: which addresses are refused,
- * the resolver seam (a name resolving to a metadata address among others), Retry-After, the limits read from the
- * environment, and digest checking.
+ * the resolver seam (a name resolving to a metadata address among others), Retry-After, and the limits read from the
+ * environment (digests and JSON depth are tested with every source's, in hostile-parts).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { analyzeImage } from '../../src/analyze/analyze';
 import { reachRegistry } from '../../src/analyze/base/registry-reach';
 import { parseRetryAfter } from '../../src/analyze/sources/registry/client';
-import { digestHash } from '../../src/analyze/sources/registry/digest';
-import { jsonDepth } from '../../src/analyze/sources/registry/documents';
 import { checkUrl, DEFAULT_NET, forbiddenAddress, netSettings } from '../../src/analyze/sources/registry/net';
 import { UsageError } from '../../src/errors';
 
@@ -91,25 +89,5 @@ describe('limits from the environment', () => {
     expect(() => netSettings({ IMGDIET_TIMEOUT: '0' })).toThrow(new UsageError('$IMGDIET_TIMEOUT must be a number of seconds above 0, not "0"'));
     expect(() => netSettings({ IMGDIET_IDLE_TIMEOUT: '1m' })).toThrow(UsageError);
     expect(() => netSettings({ IMGDIET_MIN_RATE: '-1' })).toThrow('$IMGDIET_MIN_RATE must be a whole number of bytes per second, not "-1"');
-  });
-});
-
-describe('digests', () => {
-  it('sha256 and sha512 are verified; other algorithms and malformed digests are refused', () => {
-    expect(digestHash(`sha256:${'a'.repeat(64)}`, 'x').algorithm).toBe('sha256');
-    expect(digestHash(`sha512:${'a'.repeat(128)}`, 'x').algorithm).toBe('sha512');
-    expect(() => digestHash(`md5:${'a'.repeat(32)}`, 'layer 1')).toThrow('layer 1 uses digest algorithm md5, which cannot be verified; only sha256 and sha512 are accepted');
-    expect(() => digestHash(`sha256:${'A'.repeat(64)}`, 'layer 1')).toThrow('layer 1 has a malformed sha256 digest (64 lower-case hex digits expected)');
-    expect(() => digestHash(`sha512:${'a'.repeat(64)}`, 'layer 1')).toThrow('malformed sha512 digest');
-    expect(() => digestHash(5, 'layer 1')).toThrow('layer 1 has no valid digest (number)');
-    expect(() => digestHash('sha256:\u001b[31m', 'layer 1')).toThrow('layer 1 has no valid digest ("sha256:\\u001b[31m")');
-  });
-});
-
-describe('jsonDepth', () => {
-  it('counts arrays and objects, not brackets inside strings', () => {
-    expect(jsonDepth(Buffer.from('"x"'))).toBe(0);
-    expect(jsonDepth(Buffer.from('{"a":[1,{"b":[]}]}'))).toBe(4);
-    expect(jsonDepth(Buffer.from('{"a":"[[[[\\"[[[{{{"}'))).toBe(1);
   });
 });

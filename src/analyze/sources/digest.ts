@@ -21,13 +21,29 @@ export function digestProblem(text: unknown): string | null {
 }
 
 export function hashFor(digest: string): Hash {
-  return createHash(digest.startsWith('sha512:') ? 'sha512' : 'sha256');
+  return createHash(algorithmOf(digest));
+}
+
+function algorithmOf(digest: string): 'sha256' | 'sha512' {
+  return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+}
+
+/** A hash to check bytes against `digest`, or an error naming `where` when imgdiet cannot verify that digest. */
+export function hashToVerify(digest: unknown, where: string): Hash {
+  const bad = digestProblem(digest);
+  if (bad) throw new InputError(`${where}: digest ${bad}`);
+  return hashFor(digest as string);
+}
+
+/** The digest of `raw` in the algorithm of `like` (sha256 when none is given). */
+export function digestOf(raw: Buffer, like: string | null = null): string {
+  const algorithm = algorithmOf(like ?? '');
+  return `${algorithm}:${createHash(algorithm).update(raw).digest('hex')}`;
 }
 
 /** Fails when `raw` does not hash to `digest`. */
 export function verifyBytes(raw: Buffer, digest: string, what: string): void {
-  const actual = hashFor(digest).update(raw).digest('hex');
-  if (`${digest.slice(0, digest.indexOf(':'))}:${actual}` !== digest) throw mismatch(what, digest);
+  if (digestOf(raw, digest) !== digest) throw mismatch(what, digest);
 }
 
 export function mismatch(what: string, digest: string): InputError {
@@ -41,5 +57,5 @@ export async function* verified(source: AsyncIterable<Buffer>, digest: string, w
     hash.update(chunk);
     yield chunk;
   }
-  if (`${digest.slice(0, digest.indexOf(':'))}:${hash.digest('hex')}` !== digest) throw mismatch(what, digest);
+  if (`${algorithmOf(digest)}:${hash.digest('hex')}` !== digest) throw mismatch(what, digest);
 }

@@ -49,7 +49,8 @@ function describe(d: Descriptor): string {
  */
 export async function selectManifest(
   index: IndexJson,
-  want: { tag?: string; platform?: Platform; where: string },
+  /** `root`: the index's own digest where it has one (a registry's), so a child naming it is a loop too. */
+  want: { tag?: string; platform?: Platform; where: string; root?: string },
   load: (d: Descriptor) => Promise<ManifestJson>,
   /** Indexes met on the way down: one that names itself, or an ancestor, would be read for ever. */
   seen: string[] = [],
@@ -76,11 +77,11 @@ export async function selectManifest(
       throw new InputError(`${want.where} holds several images (${names}); name one, e.g. ${want.where.startsWith('oci:') ? want.where : `oci-archive:${want.where}`}:NAME`);
     }
   }
-  if (seen.includes(chosen.digest)) throw new InputError(`${want.where}: index ${chosen.digest} lists itself (directly or through another index)`);
+  if (chosen.digest === want.root || seen.includes(chosen.digest)) throw new InputError(`${want.where}: index ${chosen.digest} lists itself (directly or through another index)`);
   if (seen.length >= MAX_NESTING) throw new InputError(`${want.where}: indexes nest deeper than ${MAX_NESTING} levels`);
   const loaded = await load(chosen);
   if (isIndex(loaded)) {
-    return selectManifest({ manifests: loaded.manifests }, { platform: want.platform, where: want.where }, load, [...seen, chosen.digest]);
+    return selectManifest({ manifests: loaded.manifests }, { platform: want.platform, where: want.where, root: want.root }, load, [...seen, chosen.digest]);
   }
   return { manifest: loaded, digest: chosen.digest, descriptor: chosen };
 }

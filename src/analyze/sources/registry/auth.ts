@@ -5,7 +5,7 @@
 import type { Credentials } from './credentials';
 import { RegistryError } from './failure';
 import type { HttpResponse } from './net';
-import { printable } from './printable';
+import { printable } from '../../../util/text';
 
 /** A token answer is small; a larger one is not read. */
 const MAX_TOKEN_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { InputError } from '../../../errors';
+import { hashToVerify } from '../digest';
 import { RegistryClient, tried } from './client';
-import { digestHash } from './digest';
 import { RegistryError } from './failure';
 
 /**
@@ -11,7 +11,7 @@ import { RegistryError } from './failure';
  */
 export async function* verifiedBlob(client: RegistryClient, digest: string, size: number | null = null): AsyncGenerator<Buffer> {
   const where = `blob ${digest} from ${client.ref.host}/${client.ref.repository}`;
-  const { hash, algorithm } = digestHash(digest, `a descriptor in ${client.ref.display}`);
+  const hash = hashToVerify(digest, `a descriptor in ${client.ref.display}`);
   const what = `blob ${digest}`;
   let received = 0;
   for (let attempt = 1; ; attempt++) {
@@ -49,7 +49,7 @@ export async function* verifiedBlob(client: RegistryClient, digest: string, size
       await client.waitToRetry(attempt, null, failure);
     }
   }
-  const actual = `${algorithm}:${hash.digest('hex')}`;
+  const actual = `${digest.slice(0, digest.indexOf(':'))}:${hash.digest('hex')}`;
   if (actual !== digest) {
     const short = size !== null && received < size ? ` after ${received} of its ${size} bytes (truncated?)` : '';
     throw new InputError(`${where} does not match its digest${short} (its bytes hash to ${actual}); the registry's copy is corrupt`);

@@ -3,7 +3,7 @@ import { answerChallenge } from './auth';
 import type { Credentials } from './credentials';
 import { explainNetwork, Reason, reasonText, RegistryError } from './failure';
 import { checkUrl, Http, HttpResponse, NetSettings } from './net';
-import { printable } from './printable';
+import { printable } from '../../../util/text';
 import { apiHost, isLoopback, RegistryRef } from './reference';
 
 export { networkReason, RegistryError } from './failure';

@@ -1,4 +1,5 @@
 import { UsageError } from '../../../errors';
+import { isDigest } from '../digest';
 
 /** A registry image reference: `HOST[:PORT]/NAME[:TAG|@DIGEST]`, with Docker Hub's defaults. */
 export interface RegistryRef {
@@ -15,7 +16,6 @@ export interface RegistryRef {
 const DOCKER_HUB = 'docker.io';
 const NAME_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
 
 /** Parses what follows `docker://`. The first part is a host when it has a dot or a port, or is localhost. */
 export function parseRegistryRef(text: string): RegistryRef {
@@ -26,7 +26,7 @@ export function parseRegistryRef(text: string): RegistryRef {
   if (at >= 0) {
     reference = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(reference)) throw bad(`"${reference}" is not a sha256 or sha512 digest`);
+    if (!isDigest(reference)) throw bad(`"${reference}" is not a sha256 or sha512 digest`);
   } else {
     const colon = rest.lastIndexOf(':');
     if (colon > rest.lastIndexOf('/')) {

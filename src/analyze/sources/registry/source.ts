@@ -1,17 +1,15 @@
 import { InputError, withContext } from '../../../errors';
 import { LAYER_CONCURRENCY } from '../concurrency';
+import { checkConfig, checkManifestOrIndex } from '../json-checks';
 import { Descriptor, isIndex, ManifestJson, selectManifest } from '../oci-index';
 import { planOf } from '../types';
 import type { ConfigJson, ImageSource, LayerConsumer, Platform, PlanListener, SourceImage } from '../types';
 import { verifiedBlob } from './blob';
 import { RegistryClient } from './client';
 import { Credentials, findCredentials } from './credentials';
-import { checkManifest, fetchDocument } from './documents';
+import { fetchDocument } from './documents';
 import { NetSettings, netSettings } from './net';
 import { parseRegistryRef, RegistryRef } from './reference';
-
-/** Indexes inside indexes: real ones nest once at most. */
-export const MAX_INDEX_DEPTH = 4;
 
 export interface RegistryOptions {
   platform?: Platform;
@@ -47,20 +45,15 @@ export class RegistrySource implements ImageSource {
     this.client.close();
   }
 
-  /** The image manifest for the platform asked, indexes followed (each once, MAX_INDEX_DEPTH deep at most). */
+  /** The image manifest for the platform asked, indexes followed (selectManifest limits loops and depth). */
   private async resolveManifest(): Promise<{ manifest: ManifestJson; manifestDigest: string }> {
     const reference = this.ref.reference;
     const top = await this.manifest(reference, this.ref.display, reference.includes(':') ? reference : null);
     let manifest = top.value;
     let manifestDigest = top.digest;
     if (isIndex(manifest)) {
-      const seen = new Set([top.digest]);
-      const chosen = await selectManifest({ manifests: manifest.manifests }, { platform: this.options.platform, where: this.ref.display }, async (d: Descriptor) => {
-        if (seen.has(d.digest)) throw new InputError(`${this.ref.display}: index ${d.digest} names itself or an index above it; refused`);
-        if (seen.size > MAX_INDEX_DEPTH) throw new InputError(`${this.ref.display}: indexes nest more than ${MAX_INDEX_DEPTH} deep; refused`);
-        seen.add(d.digest);
-        return (await this.manifest(d.digest, `manifest ${d.digest}`, d.digest)).value;
-      });
+      const want = { platform: this.options.platform, where: this.ref.display, root: top.digest };
+      const chosen = await selectManifest({ manifests: manifest.manifests }, want, async (d: Descriptor) => (await this.manifest(d.digest, `manifest ${d.digest}`, d.digest)).value);
       manifest = chosen.manifest;
       manifestDigest = chosen.digest;
     }
@@ -72,15 +65,16 @@ export class RegistrySource implements ImageSource {
 
   private async manifest(reference: string, what: string, expected: string | null): Promise<{ value: ManifestJson; digest: string }> {
     const got = await fetchDocument(this.client, `manifests/${reference}`, what, expected);
-    return { value: checkManifest(got.value, what), digest: got.digest };
+    return { value: checkManifestOrIndex(got.value, `${what} from ${this.ref.host}`), digest: got.digest };
   }
 
   /** The manifest for the platform and the config, no layer read (a few KB: what base matching needs). */
   async readConfig(): Promise<{ config: ConfigJson; configDigest: string; manifestDigest: string; manifest: ManifestJson }> {
     const { manifest, manifestDigest } = await this.resolveManifest();
     const digest = manifest.config!.digest;
-    const config = await fetchDocument(this.client, `blobs/${digest}`, `config ${digest}`, digest);
-    return { config: config.value as ConfigJson, configDigest: config.digest, manifestDigest, manifest };
+    const what = `config ${digest}`;
+    const config = await fetchDocument(this.client, `blobs/${digest}`, what, digest);
+    return { config: checkConfig(config.value, `${what} from ${this.ref.host}`), configDigest: config.digest, manifestDigest, manifest };
   }
 
   async read<T>(consume: LayerConsumer<T>, plan?: PlanListener): Promise<SourceImage<T>> {
