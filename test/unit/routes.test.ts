@@ -1,6 +1,6 @@
 import { bestRoute, isRouteSource, routeLines } from '../../src/analyze/layers/routes';
 
-const routes = (text: string): string[] => routeLines(Buffer.from(text)).toString('utf8').split('\n').filter((r) => r !== '');
+const routes = (text: string): string[] => (routeLines(Buffer.from(text))?.toString('utf8') ?? '').split('\n').filter((r) => r !== '');
 
 describe('health routes in source files', () => {
   it('are read from routers, decorators and path comparisons', () => {
@@ -10,6 +10,11 @@ describe('health routes in source files', () => {
     expect(routes("get '/health' do\n  'ok'\nend")).toEqual(['/health']);
     expect(routes("if (req.url === '/healthz') return res.end('ok');\nswitch (p) { case \"/ping\": }")).toEqual(['/healthz', '/ping']);
     expect(routes('@router.get("/api/v1/health-check")')).toEqual(['/api/v1/health-check']);
+  });
+
+  it('keep nothing of a source that names no route', () => {
+    expect(routeLines(Buffer.from("app.get('/users', list)\n"))).toBeUndefined();
+    expect(routeLines(Buffer.from("log('healthy')\n"))).toBeUndefined();
   });
 
   it('are not read from strings that only mention them: a URL, a log line, another route', () => {

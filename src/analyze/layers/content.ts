@@ -49,7 +49,7 @@ export function shouldCapture(path: string, size: number): boolean {
  * What is kept of a captured file. A package.json is cut down to the fields the npm inventory reads: an image
  * can hold tens of thousands of them.
  */
-export function keptContent(path: string, data: Buffer): Buffer {
+export function keptContent(path: string, data: Buffer): Buffer | undefined {
   if (isRouteSource(path, data.length)) return routeLines(data);
   if (basename(path) !== 'package.json') return baseKept(path, data);
   try {

@@ -26,12 +26,17 @@ export function isRouteSource(path: string, size: number): boolean {
   return size <= MAX_SOURCE_BYTES && SOURCE.test(path) && !LIBRARY.test(path) && !SYSTEM.test(path);
 }
 
-/** The health routes a source text declares, each once, one a line. */
-export function routeLines(data: Buffer): Buffer {
+/** Every route NAME matches holds one of these words. */
+const WORDS = ['health', 'live', 'ready', 'ping'].map((w) => Buffer.from(w));
+
+/** The health routes a source text declares, each once, one a line; undefined when it declares none. */
+export function routeLines(data: Buffer): Buffer | undefined {
+  // Most sources name no health route: a byte search rules them out before any text is made of them.
+  if (!WORDS.some((w) => data.includes(w))) return undefined;
   const text = data.toString('utf8');
   const found = new Set<string>();
   for (const re of [CALL, BARE, COMPARED]) for (const m of text.matchAll(re)) found.add(m[2]);
-  return Buffer.from([...found].join('\n'));
+  return found.size === 0 ? undefined : Buffer.from([...found].join('\n'));
 }
 
 /** The route to probe among those declared: the best ranked, then the shortest, then by name. */

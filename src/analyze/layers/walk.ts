@@ -5,6 +5,7 @@ import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
 import { dirname, joinPath, normalizePath } from './paths';
+import { isRouteSource, routeLines } from './routes';
 import { indexTar, readFully } from './tar-index';
 import { isNativeCapture, nativeLinksAt } from '../base/capture';
 import { TarFormatError, TarHeader, TarParser, TarVisitor } from './tar-parser';
@@ -100,7 +101,11 @@ function indexLayer(fd: number, file: string, offset: number, size: number, onEn
     // A native module is kept as its links: read the few parts of it they come from, not all of it.
     if (isNativeCapture(e.path, e.size)) {
       e.data = nativeLinksAt((at, len) => view(ix.offset + at, Math.max(0, Math.min(len, e.size - at))), e.size);
-    } else e.data = keptContent(e.path, read(ix.offset, e.size));
+    } else {
+      // A source file is only searched for its routes: a look at it in place, no copy kept.
+      const kept = isRouteSource(e.path, e.size) ? routeLines(view(ix.offset, e.size)) : keptContent(e.path, read(ix.offset, e.size));
+      if (kept !== undefined) e.data = kept;
+    }
   });
   if (onEntries && collector.fresh.length > 0) onEntries(file, collector.takeFresh());
   return { entries: collector.finish(), compression: 'none', blobBytes: size, sizeBytes: collector.sizeBytes, file };
@@ -261,7 +266,10 @@ class EntryCollector implements TarVisitor {
       this.file.sha256 = this.hash.digest('hex');
       const kind = this.headBytes > 0 ? contentKind(Buffer.concat(this.head)) : undefined;
       if (kind) this.file.kind = kind;
-      if (this.captured) this.file.data = keptContent(this.file.path, Buffer.concat(this.captured));
+      if (this.captured) {
+        const kept = keptContent(this.file.path, Buffer.concat(this.captured));
+        if (kept !== undefined) this.file.data = kept;
+      }
     }
     this.file = null;
     this.hash = null;

@@ -4,7 +4,7 @@
  */
 import * as dns from 'node:dns';
 import * as net from 'node:net';
-import { Agent, Dispatcher, request } from 'undici';
+import type * as Undici from 'undici';
 import { UsageError } from '../../../errors';
 
 /** Time limits and tries; the defaults are documented in README's Security section. */
@@ -133,9 +133,11 @@ export interface HttpResponse {
 
 /** The connections of one image read: one agent, closed when the read ends (which aborts what is in flight). */
 export class Http {
-  private readonly agent: Agent;
+  private readonly agent: Undici.Agent;
 
   constructor(readonly settings: NetSettings) {
+    // Loaded here: only a registry read needs it, and it takes longer to load than the CLI itself.
+    const { Agent } = require('undici') as typeof Undici;
     this.agent = new Agent({
       connect: { timeout: settings.connectMs, lookup: guardedLookup(settings.resolve), ...(settings.ca ? { ca: settings.ca } : {}) },
       headersTimeout: settings.headersMs,
@@ -145,7 +147,7 @@ export class Http {
 
   /** One GET, no redirect followed. */
   async get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<HttpResponse> {
-    const res = await request(url, { method: 'GET', headers, signal, dispatcher: this.agent as Dispatcher });
+    const res = await (require('undici') as typeof Undici).request(url, { method: 'GET', headers, signal, dispatcher: this.agent as Undici.Dispatcher });
     const body = res.body;
     // Destroying an unread body emits an error nobody waits for: it is expected, not a failure.
     body.on('error', () => undefined);
