@@ -14,17 +14,8 @@ export interface Case {
   expect: 'error' | 'ok' | 'any';
 }
 
-/** mulberry32: small, seeded, the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the random-image tests use too: the same sequence everywhere. */
+export { random as rng } from '../helpers/random-image';
 
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(200, 7)]);
 export const BASE: TarItem[] = [
