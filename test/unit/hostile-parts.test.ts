@@ -7,7 +7,7 @@ import { decompress } from '../../src/analyze/layers/decompress';
 import { digestOf, digestProblem, hashToVerify } from '../../src/analyze/sources/digest';
 import { checkConfig, checkDockerManifest, checkIndex, parseJson } from '../../src/analyze/sources/json-checks';
 import { normalizePath } from '../../src/analyze/layers/paths';
-import { printable } from '../../src/util/text';
+import { printable, printableCut } from '../../src/util/text';
 import { skippableFrame, zstdFrame } from '../adversarial/tar-writer';
 
 describe('printable', () => {
@@ -19,8 +19,8 @@ describe('printable', () => {
   });
 
   it('cuts after escaping when given a length', () => {
-    expect(printable('\x1b'.repeat(10), 8)).toBe('\\x1b\\x1b…');
-    expect(printable('short', 8)).toBe('short');
+    expect(printableCut('\x1b'.repeat(10), 8)).toBe('\\x1b\\x1b…');
+    expect(printableCut('short', 8)).toBe('short');
   });
 
   it('errors are one escaped line, cut', () => {

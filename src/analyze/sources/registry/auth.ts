@@ -5,7 +5,7 @@
 import type { Credentials } from './credentials';
 import { RegistryError } from './failure';
 import type { HttpResponse } from './net';
-import { printable } from '../../../util/text';
+import { printableCut } from '../../../util/text';
 
 /** A token answer is small; a larger one is not read. */
 const MAX_TOKEN_BYTES = 1024 * 1024;
@@ -44,13 +44,13 @@ export async function answerChallenge(header: string, c: ChallengeContext): Prom
   try {
     url = new URL(challenge.params.realm);
   } catch {
-    throw new RegistryError(`registry ${c.host} named a token service that is not a URL (${printable(challenge.params.realm, 80)})`, null, [], false);
+    throw new RegistryError(`registry ${c.host} named a token service that is not a URL (${printableCut(challenge.params.realm, 80)})`, null, [], false);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RegistryError(`registry ${c.host} named a token service at a ${printable(url.protocol, 20)} URL; only https is used`, null, [], false);
+    throw new RegistryError(`registry ${c.host} named a token service at a ${printableCut(url.protocol, 20)} URL; only https is used`, null, [], false);
   }
   if (c.scheme === 'https' && url.protocol === 'http:') {
-    throw new RegistryError(`registry ${c.host} named a plain-http token service (${printable(url.host, 80)}) for an https registry; refused, credentials would travel in clear`, null, [], false);
+    throw new RegistryError(`registry ${c.host} named a plain-http token service (${printableCut(url.host, 80)}) for an https registry; refused, credentials would travel in clear`, null, [], false);
   }
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
   url.searchParams.set('scope', challenge.params.scope ?? `repository:${c.repository}:pull`);

@@ -3,7 +3,7 @@ import { answerChallenge } from './auth';
 import type { Credentials } from './credentials';
 import { explainNetwork, Reason, reasonText, RegistryError } from './failure';
 import { checkUrl, Http, HttpResponse, NetSettings } from './net';
-import { printable } from '../../../util/text';
+import { printableCut } from '../../../util/text';
 import { apiHost, isLoopback, RegistryRef } from './reference';
 
 export { networkReason, RegistryError } from './failure';
@@ -128,7 +128,7 @@ export class RegistryClient {
     for (let hop = 0; ; hop++) {
       if (this.signal.aborted) throw this.stopped(what);
       const refused = checkUrl(current);
-      if (refused) throw new RegistryError(`${what}: ${printable(current.host, 100)} refused: ${refused}`, null, [], false);
+      if (refused) throw new RegistryError(`${what}: ${printableCut(current.host, 100)} refused: ${refused}`, null, [], false);
       const own = auth !== null && current.origin === auth.origin;
       const res = await this.http.get(current, own ? { ...headers, authorization: auth.value } : headers, this.signal);
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
@@ -140,7 +140,7 @@ export class RegistryClient {
       }
       if (current.origin !== url.origin && (res.status < 200 || res.status >= 300)) {
         await res.discard();
-        const there = `${what} was redirected to ${printable(current.host, 100)}, which`;
+        const there = `${what} was redirected to ${printableCut(current.host, 100)}, which`;
         if (res.status === 401) throw new RegistryError(`${there} asked for credentials (401); credentials go only to ${this.ref.host} and the token service it names`, 401, [], false);
         throw new RegistryError(`${there} answered ${res.status}`, res.status, [], retryable(res.status));
       }
@@ -156,7 +156,7 @@ export class RegistryClient {
       next = from;
     }
     const refused = location === null || next === from ? 'no usable Location' : (checkUrl(next) ?? (from.protocol === 'https:' && next.protocol === 'http:' && !this.options.insecure ? 'from https down to plain http' : null));
-    if (refused) throw new RegistryError(`registry ${this.ref.host} redirected ${what} to ${printable(next.host || String(location), 100)}: ${refused}; not followed`, null, [], false);
+    if (refused) throw new RegistryError(`registry ${this.ref.host} redirected ${what} to ${printableCut(next.host || String(location), 100)}: ${refused}; not followed`, null, [], false);
     return next;
   }
 
@@ -165,7 +165,7 @@ export class RegistryClient {
     let codes: string[] = [];
     try {
       const body = JSON.parse((await this.readCapped(res, MAX_ERROR_BODY, what)).toString('utf8')) as { errors?: Array<{ code?: unknown }> };
-      codes = (Array.isArray(body?.errors) ? body.errors : []).map((e) => (typeof e?.code === 'string' ? printable(e.code, 40) : '')).filter(Boolean).slice(0, 3);
+      codes = (Array.isArray(body?.errors) ? body.errors : []).map((e) => (typeof e?.code === 'string' ? printableCut(e.code, 40) : '')).filter(Boolean).slice(0, 3);
     } catch {
       // Not every error has a JSON body.
     }
