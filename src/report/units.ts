@@ -1,4 +1,4 @@
-import { printable } from '../util/text';
+import { fitText } from './width';
 
 /** SI units, as `docker images` prints them: 1 MB = 1,000,000 B. */
 export function formatBytes(bytes: number): string {
@@ -25,10 +25,8 @@ export function formatPercent(ratio: number): string {
 
 /** Shortens a long text in the middle so both ends stay readable. */
 export function ellipsize(text: string, max: number): string {
-  const oneLine = printable(text.replace(/\s+/g, ' '));
-  if (oneLine.length <= max) return oneLine;
-  const head = Math.ceil((max - 1) * 0.7);
-  return `${oneLine.slice(0, head)}…${oneLine.slice(oneLine.length - (max - 1 - head))}`;
+  // One shortening for every renderer: fitText counts columns, so wide characters never overflow.
+  return fitText(text, max);
 }
 
 /**
