@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/model';
 import { formatBytes } from '../../src/report/units';
+import { savedPercent } from '../../src/report/proposal-text';
 import { describeBrowser, OpenedReport, screenshot, withReport } from '../helpers/browser';
 import { ROOT, SAMPLE_TAR } from '../helpers/cli';
 import { tempDir } from '../helpers/image-builder';
@@ -30,15 +31,15 @@ describeBrowser('HTML report: the proposal card', () => {
     },
   );
 
-  test('comes first and says now → about X if the suggestions are applied, with the JSON figures', async () => {
+  test('comes first and says now → about X if the suggested changes are made, with the JSON figures', async () => {
     const p = analysis.proposal;
     expect(p.basis).toBe('image');
     expect(p.applied.length).toBeGreaterThan(0);
     expect(await page.$$eval('#summary .card', (cs) => cs[0].getAttribute('data-key'))).toBe('proposal');
     expect(await page.getAttribute('.card[data-key="proposal"] .card-value', 'data-value')).toBe(String(p.layerBytes));
-    const percent = Math.round((p.savingsBytes / analysis.totals.layerBytes) * 100);
+    const percent = savedPercent(analysis.totals.layerBytes, p.savingsBytes);
     expect(await page.textContent('.card[data-key="proposal"] .card-sub')).toBe(
-      `${formatBytes(analysis.totals.layerBytes)} now → about ${formatBytes(p.layerBytes)} if the suggestions are applied (−${percent} %)`,
+      `${formatBytes(analysis.totals.layerBytes)} now → about ${formatBytes(p.layerBytes)} if the suggested changes are made (${percent})`,
     );
   });
 
@@ -77,9 +78,9 @@ describeBrowser('HTML report: the proposal card with a Dockerfile', () => {
   test('says "with the proposed Dockerfile", and its parts are the JSON\'s', async () => {
     const p = sample.proposal;
     expect(p.basis).toBe('dockerfile');
-    const percent = Math.round((p.savingsBytes / sample.totals.layerBytes) * 100);
+    const percent = savedPercent(sample.totals.layerBytes, p.savingsBytes);
     expect(await samplePage.textContent('.card[data-key="proposal"] .card-sub')).toBe(
-      `${formatBytes(sample.totals.layerBytes)} now → about ${formatBytes(p.layerBytes)} with the proposed Dockerfile (−${percent} %)`,
+      `${formatBytes(sample.totals.layerBytes)} now → about ${formatBytes(p.layerBytes)} with the proposed Dockerfile (${percent})`,
     );
     const values = await samplePage.$$eval('.card[data-key="proposal"] tr[data-key] td.num:last-child', (tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
     expect(values).toEqual(p.applied.map((s) => s.bytes));

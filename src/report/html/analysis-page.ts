@@ -4,6 +4,7 @@
  * nothing else.
  */
 import type { Analysis, Finding, ProposalSummary, Severity, Suggestion } from '../../model';
+import { proposalSentence } from '../proposal-text';
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
 import { formatBytes, formatPercent } from '../units';
@@ -141,16 +142,13 @@ function cards(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
 function proposalCard(a: Analysis, suggestions: SuggestionItem[] | null): Card[] {
   const p = a.proposal as ProposalSummary | undefined;
   if (p === undefined || p === null) return [];
-  const now = a.totals.layerBytes;
-  const percent = now > 0 ? Math.round((p.savingsBytes / now) * 100) : 0;
-  const how = p.basis === 'dockerfile' ? 'with the proposed Dockerfile' : 'if the suggestions are applied';
   const titles = new Map((suggestions ?? []).map((s) => [s.id, s.title]));
   return [
     {
       key: 'proposal',
       label: p.basis === 'dockerfile' ? 'Proposed Dockerfile' : 'Suggestions applied',
       value: { kind: 'bytes', value: p.layerBytes },
-      sub: `${formatBytes(now)} now → about ${formatBytes(p.layerBytes)} ${how} (−${percent} %)`,
+      sub: proposalSentence(a.totals.layerBytes, p),
       tone: p.savingsBytes > 0 ? 'good' : undefined,
       parts: p.applied.map((s) => ({ key: s.id, label: titles.get(s.id) ?? s.id, layer: s.layer, bytes: s.bytes })),
       partsTotal: p.savingsBytes,
