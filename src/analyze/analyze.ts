@@ -73,6 +73,8 @@ export interface AnalysisResult {
   proposedDockerignore?: string[];
   /** Why a found Dockerfile was not joined, when one was not. */
   dockerfileNote?: string;
+  /** The Dockerfile joined to the image, as parsed (null when none is). */
+  dockerfileParsed?: Dockerfile | null;
 }
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -269,7 +271,7 @@ export async function buildAnalysis(
       : null,
     proposal: advice.proposal,
   };
-  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote };
+  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote, dockerfileParsed: dockerfile };
 }
 
 /** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */

@@ -38,7 +38,7 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   const result = await readImage(ref, { ...imageOptions(flags), dockerfile: named ?? found, dockerfileOrigin: named ? 'flag' : 'found' }, io);
   if (result.dockerfileNote) io.stderr.write(`imgdiet: ${printable(result.dockerfileNote)}\n`);
   if (flags.writeDockerfile !== undefined) writeProposedDockerfile(result, named as string, flags.writeDockerfile, io);
-  const index = layer === null ? null : resolveLayer(layer, result.analysis);
+  const index = layer === null ? null : resolveLayer(layer, result);
   if (flags.html !== undefined) writeFileAtomic(flags.html, analysisHtml(result));
   const view = { color: useColor(io), top, width: terminalWidth(io) };
   if (index !== null) io.stdout.write(renderLayer(result, index, flags.json === true, view));

@@ -5,13 +5,12 @@
 import { layerPathChanges } from '../analyze/filesystem/changes';
 import type { AnalysisResult } from '../analyze/analyze';
 import { UsageError } from '../errors';
-import type { Analysis, LayerChangesReport } from '../model';
+import type { LayerChangesReport } from '../model';
 import { AsOfTrees } from '../report/as-of-tree';
 import type { Change } from '../report/change-tree';
 import { renderAnalysisHtml, summarizeLayers, summarizeTree } from '../report/html';
 import type { LayerTreeInput } from '../report/html';
 import { LayerChangesOptions, renderLayerChanges } from '../report/layer-changes';
-import { readDockerfile } from '../suggest/dockerfile/parse';
 
 export type LayerChoice = { index: number } | { line: number };
 
@@ -24,15 +23,18 @@ export function parseLayerFlag(text: string): LayerChoice {
 }
 
 /** The layer index the choice names in this analysis; a usage error saying the valid range when there is none. */
-export function resolveLayer(choice: LayerChoice, a: Analysis): number {
+export function resolveLayer(choice: LayerChoice, result: AnalysisResult): number {
+  const a = result.analysis;
   const last = a.layers.length - 1;
   if ('index' in choice) {
     if (choice.index > last) throw new UsageError(`--layer ${choice.index}: no such layer; this image has layers 0–${last}`);
     return choice.index;
   }
-  if (a.dockerfile === null) throw new UsageError(`--layer line:${choice.line}: no Dockerfile is joined to this image; give --dockerfile FILE, or a layer index 0–${last}`);
+  const parsed = result.dockerfileParsed ?? null;
+  if (a.dockerfile === null || parsed === null) throw new UsageError(`--layer line:${choice.line}: no Dockerfile is joined to this image; give --dockerfile FILE, or a layer index 0–${last}`);
   const lines = new Map<number, number>();
-  for (const ins of readDockerfile(a.dockerfile.path).instructions) lines.set(ins.startLine + 1, ins.endLine + 1);
+  // The file as it was joined, not read again: it may have changed since.
+  for (const ins of parsed.instructions) lines.set(ins.startLine + 1, ins.endLine + 1);
   const joined = a.layers.filter((l) => l.dockerfileLine !== null);
   const found = joined.find((l) => {
     const end = lines.get(l.dockerfileLine as number) ?? (l.dockerfileLine as number);
