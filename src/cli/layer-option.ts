@@ -27,7 +27,7 @@ export function resolveLayer(choice: LayerChoice, result: AnalysisResult): numbe
   const a = result.analysis;
   const last = a.layers.length - 1;
   if ('index' in choice) {
-    if (choice.index > last) throw new UsageError(`--layer ${choice.index}: no such layer; this image has layers 0–${last}`);
+    if (choice.index > last) throw new UsageError(`--layer ${choice.index}: no such layer; ${last < 0 ? 'this image has no layers or history at all' : `this image has layers 0–${last}`}`);
     return choice.index;
   }
   const parsed = result.dockerfileParsed ?? null;

@@ -107,4 +107,7 @@ test('a bad layer: one line, exit 2, with the valid range', async () => {
   expect(expectOneLineError(await runCli(['analyze', archive, '--dockerfile', dockerfile, '--layer', 'line:1']))).toBe(
     `imgdiet: --layer line:1: no layer's instruction covers line 1 of ${dockerfile}; lines that made layers: 2, 3–5, 6`,
   );
+  // An image with no layers and no history has no index to give.
+  const empty = await writeArchive([], {}, 'empty:1');
+  expect(expectOneLineError(await runCli(['analyze', empty, '--layer', '0']))).toBe('imgdiet: --layer 0: no such layer; this image has no layers or history at all');
 });
