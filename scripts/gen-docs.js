@@ -2,9 +2,9 @@
 // Writes docs/rules/<id>.md, docs/suggestions/<id>.md and README's two tables from the rules' meta (run `npm run docs` after `npm run build`).
 const fs = require('node:fs');
 const path = require('node:path');
-const { RULES } = require('../dist/analyze/findings/registry');
+const { RULES } = require('../dist/analyze/findings/list');
 const { ruleDoc, withRulesTable, withSuggestionsTable } = require('../dist/analyze/findings/docs');
-const { SUGGESTERS } = require('../dist/suggest/registry');
+const { SUGGESTERS } = require('../dist/suggest/list');
 const { suggestionDoc } = require('../dist/suggest/suggestion-doc');
 
 const root = path.join(__dirname, '..');

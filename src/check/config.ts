@@ -9,8 +9,8 @@ import type * as YamlLib from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Severity } from '../model';
 import { UsageError } from '../errors';
-import { readUserFile } from './files';
-import { globToRegExp, GlobError } from './glob';
+import { readUserFile } from '../util/files';
+import { globToRegExp, GlobError } from '../util/glob';
 import {
 
   Amount,

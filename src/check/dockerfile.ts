@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LayerReport } from '../model';
-import { joinDockerfile } from '../suggest/dockerfile/join';
-import { Dockerfile, finalStage } from '../suggest/dockerfile/parse';
+import { joinDockerfile } from '../dockerfile/join';
+import { Dockerfile, finalStage } from '../dockerfile/parse';
 import type { DockerfileMap } from './report';
 
 export function mapDockerfile(d: Dockerfile, layers: LayerReport[], cwd: string = process.cwd()): DockerfileMap {

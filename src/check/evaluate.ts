@@ -3,12 +3,12 @@
  * Byte comparisons are exact integers; percentages and ratios are fractions of BigInts, and a percentage limit is
  * turned into bytes by rounding down, so the limit a result shows is the one it was held to.
  */
-import { SEVERITY_RANK } from '../analyze/findings/run';
+import { SEVERITY_RANK } from '../analyze/findings/find';
 import type { Analysis, Finding, Severity } from '../model';
-import { ellipsize } from '../report/units';
+import { ellipsize } from '../util/units';
 import { printable } from '../util/text';
 import { IgnoreRule, Setting, Settings } from './config';
-import { globToRegExp } from './glob';
+import { globToRegExp } from '../util/glob';
 import {
   AnalysisSummary,
   CHECK_SCHEMA_VERSION,

@@ -3,7 +3,7 @@
  * fractions of BigInts, never floats), and the one way a check writes a byte count: exact and SI.
  */
 import type { Severity } from '../model';
-import { formatBytes } from '../report/units';
+import { formatBytes } from '../util/units';
 
 /** A value that does not parse; the message says what was expected, the caller adds where it came from. */
 export class ValueError extends Error {}

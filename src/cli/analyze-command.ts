@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../check/files';
+import { writeFileAtomic } from '../util/files';
 import { UsageError } from '../errors';
 import { renderJson } from '../report/json';
 import { renderTerminal } from '../report/terminal';

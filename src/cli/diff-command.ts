@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
 import { diffImages } from '../diff/diff';
-import { writeFileAtomic } from '../check/files';
+import { writeFileAtomic } from '../util/files';
 import { ImgdietError, InputError, UsageError } from '../errors';
 import { renderDiffJson } from '../report/diff-json';
 import { renderDiffMarkdown } from '../report/diff-markdown';

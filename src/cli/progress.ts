@@ -3,8 +3,8 @@
  * known, then the named steps after. Only on a terminal, so that logs and pipes stay clean; cleared at the end.
  */
 import type { ProgressEvent, ProgressPhase } from '../analyze/analyze';
-import { formatBytes } from '../report/units';
-import { clipLine } from '../report/width';
+import { formatBytes } from '../util/units';
+import { clipLine } from '../util/width';
 
 export interface ProgressStream {
   write(text: string): unknown;

@@ -1,5 +1,5 @@
 /** Borderless tables for the terminal: one line per row, numbers right-aligned, the last column fitted to the width. */
-import { displayWidth, fitText, pad } from './width';
+import { displayWidth, fitText, pad } from '../util/width';
 
 /** A cell: its plain text, and the colour to paint it with once it has been fitted and padded. */
 export interface Cell {

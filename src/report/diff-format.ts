@@ -1,6 +1,6 @@
 /** How the diff renderers (text, Markdown) write deltas, and the rows both show. They lay out; they compute nothing. */
 import type { Delta, FileChange, FileChangeKind, ImageDiff, ImageSummary, LayerDiff } from '../diff/model';
-import { formatBytes, formatPercent } from './units';
+import { formatBytes, formatPercent } from '../util/units';
 
 /** `+2.00 kB`, `-300 B`, `0 B`. */
 export function signedBytes(n: number): string {

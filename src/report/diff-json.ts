@@ -1,4 +1,4 @@
-import { jsonText } from './units';
+import { jsonText } from '../util/units';
 import type { ImageDiff } from '../diff/model';
 
 /** The diff object as it is: the JSON contract of `imgdiet diff --json` (see docs/diff.md). */

@@ -1,6 +1,6 @@
 import type { FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
 import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes } from './units';
+import { ellipsize, formatBytes } from '../util/units';
 import { printable } from '../util/text';
 
 export interface DiffMarkdownOptions {

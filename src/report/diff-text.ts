@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FileChange, FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
 import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes } from './units';
+import { ellipsize, formatBytes } from '../util/units';
 import { printable } from '../util/text';
 
 export interface DiffTextOptions {

@@ -1,4 +1,4 @@
-import { jsonText } from './units';
+import { jsonText } from '../util/units';
 import type { Analysis } from '../model';
 
 /** The analysis object as it is: the JSON contract. */

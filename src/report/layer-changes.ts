@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import type { ChangeCount, LayerChangesReport } from '../model';
 import { changeTree, ChangeTreeNode } from './change-tree';
-import { ellipsize, formatBytes } from './units';
+import { ellipsize, formatBytes } from '../util/units';
 
 export interface LayerChangesOptions {
   color: boolean;

@@ -1,5 +1,5 @@
 import type { ProposalSummary } from '../model';
-import { formatBytes } from './units';
+import { formatBytes } from '../util/units';
 
 /** The pieces of the conclusion, for a renderer that styles them; null when no suggestion saves bytes. */
 export interface ProposalParts {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { Analysis } from '../model';
-import { ellipsize, formatBytes, formatPercent } from './units';
+import { ellipsize, formatBytes, formatPercent } from '../util/units';
 import { printable } from '../util/text';
 import { compareText } from '../util/compare';
 import { suggestionLine } from './suggestion-line';

@@ -7,8 +7,8 @@ import type { Analysis, Finding, LayerReport, Severity } from '../model';
 import { proposalParts } from './proposal-text';
 import { cell, Cell, renderColumns } from './columns';
 import { suggestionLine } from './suggestion-line';
-import { formatBytes, formatPercent } from './units';
-import { clipLine, displayWidth, fitText } from './width';
+import { formatBytes, formatPercent } from '../util/units';
+import { clipLine, displayWidth, fitText } from '../util/width';
 
 export interface TerminalOptions {
   color: boolean;

@@ -3,7 +3,7 @@
  * node-gyp, pip, a JDK…), which a runtime stage leaves in the builder unless the image's command runs them, and
  * what the runtime stage installs in their place (a JDK's JRE).
  */
-import { basename } from '../analyze/layers/paths';
+import { basename } from '../util/paths';
 import type { ImageConfig, Package } from '../model';
 import { commandWords } from './listen-port';
 

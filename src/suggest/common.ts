@@ -1,8 +1,8 @@
 /** Small helpers the clean-up, flag and guide suggesters share: where a layer came from, and how to say it. */
 import type { Finding } from '../model';
-import type { AnchoredEdit, Edit } from './dockerfile/edit';
-import { ellipsize, formatBytes } from '../report/units';
-import { Dockerfile, finalStage, Instruction } from './dockerfile/parse';
+import type { AnchoredEdit, Edit } from '../dockerfile/edit';
+import { ellipsize, formatBytes } from '../util/units';
+import { Dockerfile, finalStage, Instruction } from '../dockerfile/parse';
 import type { SuggestContext } from './types';
 
 /** True when the layer belongs to the base image (known from --dockerfile); such bytes are not this Dockerfile's to fix. */

@@ -4,11 +4,11 @@
  * later RUN.
  */
 import type { Finding, HiddenFile } from '../model';
-import type { Edit } from './dockerfile/edit';
-import { finalStage, Instruction } from './dockerfile/parse';
+import type { Edit } from '../dockerfile/edit';
+import { finalStage, Instruction } from '../dockerfile/parse';
 import { textOf, workdirAt } from './common';
 import { appendCommands, calls, onlyCommands, removeParts, runScript } from './run-text';
-import { Manager, program, rmOperands } from './shell';
+import { Manager, program, rmOperands } from '../dockerfile/shell';
 import type { SuggestContext } from './types';
 
 export interface RmOperand {

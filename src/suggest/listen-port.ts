@@ -3,11 +3,11 @@
  * command (ENTRYPOINT + CMD), the ports the image exposes, the Dockerfile's EXPOSE, a server's own default, and
  * ENV PORT. Null when nothing says; the caller must not invent one.
  */
-import { basename } from '../analyze/layers/paths';
+import { basename } from '../util/paths';
 import type { ImageConfig } from '../model';
-import type { Dockerfile } from './dockerfile/parse';
-import { finalStage } from './dockerfile/parse';
-import { parseScript } from './shell';
+import type { Dockerfile } from '../dockerfile/parse';
+import { finalStage } from '../dockerfile/parse';
+import { parseScript } from '../dockerfile/shell';
 
 export interface ListenPort {
   port: string;

@@ -4,7 +4,7 @@
  * already, so two suggestions asking for the same change make it once. Exec-form RUNs and scripts the shell reader
  * does not follow are returned unchanged.
  */
-import { applyPatches, Command, ManagerCall, managerCall, parseScript, Patch, rmOperands, Script, Word } from './shell';
+import { applyPatches, Command, ManagerCall, managerCall, parseScript, Patch, rmOperands, Script, Word } from '../dockerfile/shell';
 
 export interface RunScript {
   script: Script;

@@ -1,8 +1,8 @@
 import type { Analysis, Confidence, Finding } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
-import type { Edit } from './dockerfile/edit';
-import type { Join } from './dockerfile/join';
-import type { Dockerfile, Instruction } from './dockerfile/parse';
+import type { Edit } from '../dockerfile/edit';
+import type { Join } from '../dockerfile/join';
+import type { Dockerfile, Instruction } from '../dockerfile/parse';
 
 export interface SuggesterMeta {
   /** Stable, kebab-case; a retired id is never reused. */

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkConsistent, ConfigError, findConfig, loadConfig, mergeSettings, parseConfig, settingsFromFlags } from '../../src/check/config';
-import { globToRegExp } from '../../src/check/glob';
+import { globToRegExp } from '../../src/util/glob';
 import { bytesText, deltaText, parseAmount, parseRatio, shareText } from '../../src/check/values';
 import { UsageError } from '../../src/errors';
 import { removeTemps, tempDir } from '../helpers/image-builder';

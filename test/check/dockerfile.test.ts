@@ -4,7 +4,7 @@
  */
 import { mapDockerfile } from '../../src/check/dockerfile';
 import type { InstructionKind, LayerReport } from '../../src/model';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
+import { parseDockerfile } from '../../src/dockerfile/parse';
 
 const layers = (...kinds: InstructionKind[]): LayerReport[] =>
   kinds.map((instructionKind, index) => ({ index, instructionKind }) as LayerReport);

@@ -15,7 +15,7 @@ import { renderGithubAnnotations } from '../../src/report/github';
 import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
 import { renderSarif } from '../../src/report/sarif';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
+import { parseDockerfile } from '../../src/dockerfile/parse';
 import { removeTemps } from '../helpers/image-builder';
 import { check, finding, grown, withFindings, yaml } from './fixture';
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/model';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { analyzeJson, runCli, SAMPLE_TAR } from '../helpers/cli';
 
 let analysis: Analysis;

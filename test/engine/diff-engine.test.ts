@@ -6,7 +6,7 @@
  * history` for layer sizes, `docker image inspect` for diffIDs, and `stat`/`sha256sum` run in containers for files.
  */
 import type { ImageDiff } from '../../src/diff/model';
-import { ellipsize } from '../../src/report/units';
+import { ellipsize } from '../../src/util/units';
 import { runCli } from '../helpers/cli';
 import { BASE_IMAGE, buildImage, describeEngine, dockerHistory, inspectImage, removeImages, runContainer, uniqueName } from '../helpers/engine';
 

@@ -21,7 +21,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/analyze/findings/registry';
+import { RULES } from '../../src/analyze/findings/list';
 import type { Analysis, Finding, FindingPath, Package } from '../../src/model';
 import { analyzeJson } from '../helpers/cli';
 import { BASE_IMAGE, buildImage, describeEngine, docker, dockerHistory, type HistoryRow, removeImages, runContainer, uniqueName } from '../helpers/engine';

@@ -1,9 +1,9 @@
 /** Runs the whole analysis on an in-memory image and picks out one rule's findings. */
 import { buildContext } from '../../src/analyze/findings/context';
-import { runRules } from '../../src/analyze/findings/run';
+import { runRules } from '../../src/analyze/findings/find';
 import type { Rule, RuleContext } from '../../src/analyze/findings/types';
 import type { Finding } from '../../src/model';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { analyzeSteps, run } from './analyze-built';
 import { file, ImageSpec, Step, whiteout } from './image-builder';
 

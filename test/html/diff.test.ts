@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ImageDiff } from '../../src/diff/model';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { describeBrowser, OpenedReport, screenshot, tableRows, withReport } from '../helpers/browser';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/image-builder';

@@ -7,7 +7,7 @@ import { analyzeSteps, run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, symlink } from '../helpers/image-builder';
 import { escapeHtml, jsonForScript, renderAnalysisHtml, summarizeTree, TreeNode } from '../../src/report/html';
 import { PAGE_SCRIPT, PURE_SCRIPT } from '../../src/report/html/script';
-import { formatBytes, formatPercent } from '../../src/report/units';
+import { formatBytes, formatPercent } from '../../src/util/units';
 import { bytesOf } from './fixture';
 
 afterAll(removeTemps);

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/model';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { savedPercent } from '../../src/report/proposal-text';
 import { describeBrowser, OpenedReport, screenshot, withReport } from '../helpers/browser';
 import { ROOT, SAMPLE_TAR } from '../helpers/cli';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/model';
-import { formatBytes, formatPercent } from '../../src/report/units';
+import { formatBytes, formatPercent } from '../../src/util/units';
 import { ARTIFACTS, describeBrowser, OpenedReport, screenshot, tableRows, withReport } from '../helpers/browser';
 import { tempDir } from '../helpers/image-builder';
 import { analyzeToHtml, SERVICE_CONFIG, SERVICE_STEPS, writeArchive } from './fixture';

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { analyzeImage } from '../../src/analyze/analyze';
 import type { Analysis, Suggestion } from '../../src/model';
 import { renderAnalysisHtml, summarizeTree } from '../../src/report/html';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { describeBrowser, OpenedReport, withReport } from '../helpers/browser';
 import { SAMPLE_TAR } from '../helpers/cli';
 import { tempDir } from '../helpers/image-builder';

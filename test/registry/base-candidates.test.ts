@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/model';
-import { formatBytes } from '../../src/report/units';
+import { formatBytes } from '../../src/util/units';
 import { runCli } from '../helpers/cli';
 import { BASE_IMAGE, buildImage, describeEngine, docker, dockerHistory, removeImages, saveImage, uniqueName } from '../helpers/engine';
 import { describeRegistry, readManifest, Registry, startRegistry } from '../helpers/registry';

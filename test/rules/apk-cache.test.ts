@@ -1,4 +1,4 @@
-import { apkCache } from '../../src/analyze/findings/apk-cache';
+import { apkCache } from '../../src/analyze/findings/rules/apk-cache';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps, symlink } from '../helpers/image-builder';
 import { onlyFinding, wasteRuleCases } from '../helpers/rules';

@@ -1,4 +1,4 @@
-import { aptCache } from '../../src/analyze/findings/apt-cache';
+import { aptCache } from '../../src/analyze/findings/rules/apt-cache';
 import { run } from '../helpers/analyze-built';
 import { dir, file, removeTemps } from '../helpers/image-builder';
 import { wasteRuleCases } from '../helpers/rules';

@@ -2,8 +2,8 @@ import { run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, whiteout } from '../helpers/image-builder';
 import { body, dpkgList, dpkgStatus } from '../helpers/packages';
 import { contextOf, findingsOf } from '../helpers/rules';
-import { buildToolchain } from '../../src/analyze/findings/build-toolchain';
-import { runRules } from '../../src/analyze/findings/run';
+import { buildToolchain } from '../../src/analyze/findings/rules/build-toolchain';
+import { runRules } from '../../src/analyze/findings/find';
 
 afterAll(removeTemps);
 

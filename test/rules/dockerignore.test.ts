@@ -1,4 +1,4 @@
-import { dockerignore } from '../../src/analyze/findings/dockerignore';
+import { dockerignore } from '../../src/analyze/findings/rules/dockerignore';
 import { run } from '../helpers/analyze-built';
 import { Entry, file, removeTemps, Step, whiteout } from '../helpers/image-builder';
 import { findingsOf, onlyFinding } from '../helpers/rules';

@@ -1,10 +1,10 @@
-import { duplicateFiles } from '../../src/analyze/findings/duplicate-files';
+import { duplicateFiles } from '../../src/analyze/findings/rules/duplicate-files';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, whiteout } from '../helpers/image-builder';
 import { findingsOf, onlyFinding } from '../helpers/rules';
 
 // Totals come from the registered rules: here exactly these, whatever the registry holds.
-jest.mock('../../src/analyze/findings/registry', () => jest.requireActual('../helpers/rules-only').registryWith('pip-cache', 'duplicate-files'));
+jest.mock('../../src/analyze/findings/list', () => jest.requireActual('../helpers/rules-only').registryWith('pip-cache', 'duplicate-files'));
 
 afterAll(removeTemps);
 

@@ -1,4 +1,4 @@
-import { gemCache } from '../../src/analyze/findings/gem-cache';
+import { gemCache } from '../../src/analyze/findings/rules/gem-cache';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps, whiteout } from '../helpers/image-builder';
 import { findingsOf, onlyFinding, wasteRuleCases } from '../helpers/rules';

@@ -1,4 +1,4 @@
-import { goCache } from '../../src/analyze/findings/go-cache';
+import { goCache } from '../../src/analyze/findings/rules/go-cache';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps } from '../helpers/image-builder';
 import { onlyFinding, wasteRuleCases } from '../helpers/rules';

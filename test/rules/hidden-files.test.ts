@@ -1,10 +1,10 @@
-import { hiddenFiles } from '../../src/analyze/findings/hidden-files';
+import { hiddenFiles } from '../../src/analyze/findings/rules/hidden-files';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { dir, file, opaque, removeTemps, Step, whiteout } from '../helpers/image-builder';
 import { findingsOf, onlyFinding } from '../helpers/rules';
 
 // Totals come from the registered rules: here exactly these, whatever the registry holds.
-jest.mock('../../src/analyze/findings/registry', () => jest.requireActual('../helpers/rules-only').registryWith('apt-cache', 'hidden-files'));
+jest.mock('../../src/analyze/findings/list', () => jest.requireActual('../helpers/rules-only').registryWith('apt-cache', 'hidden-files'));
 
 afterAll(removeTemps);
 

@@ -1,4 +1,4 @@
-import { noInit } from '../../src/analyze/findings/no-init';
+import { noInit } from '../../src/analyze/findings/rules/no-init';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps } from '../helpers/image-builder';
 import { findingsOf } from '../helpers/rules';

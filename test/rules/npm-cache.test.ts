@@ -1,4 +1,4 @@
-import { npmCache } from '../../src/analyze/findings/npm-cache';
+import { npmCache } from '../../src/analyze/findings/rules/npm-cache';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps } from '../helpers/image-builder';
 import { onlyFinding, wasteRuleCases } from '../helpers/rules';

@@ -1,4 +1,4 @@
-import { pipCache } from '../../src/analyze/findings/pip-cache';
+import { pipCache } from '../../src/analyze/findings/rules/pip-cache';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps, whiteout } from '../helpers/image-builder';
 import { onlyFinding, wasteRuleCases } from '../helpers/rules';

@@ -1,4 +1,4 @@
-import { pythonUnbuffered } from '../../src/analyze/findings/python-unbuffered';
+import { pythonUnbuffered } from '../../src/analyze/findings/rules/python-unbuffered';
 import { run } from '../helpers/analyze-built';
 import { Entry, file, removeTemps, symlink } from '../helpers/image-builder';
 import { findingsOf } from '../helpers/rules';

@@ -1,7 +1,7 @@
 import { buildContext } from '../../src/analyze/findings/context';
-import { runRules } from '../../src/analyze/findings/run';
-import { RULES } from '../../src/analyze/findings/registry';
-import { secretFile } from '../../src/analyze/findings/secret-file';
+import { runRules } from '../../src/analyze/findings/find';
+import { RULES } from '../../src/analyze/findings/list';
+import { secretFile } from '../../src/analyze/findings/rules/secret-file';
 import { renderJson } from '../../src/report/json';
 import { renderTerminal } from '../../src/report/terminal';
 import { renderVerboseTerminal } from '../../src/report/terminal-verbose';

@@ -1,4 +1,4 @@
-import { setuidFiles } from '../../src/analyze/findings/setuid-files';
+import { setuidFiles } from '../../src/analyze/findings/rules/setuid-files';
 import { run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, symlink, whiteout } from '../helpers/image-builder';
 import { findingsOf } from '../helpers/rules';

@@ -1,4 +1,4 @@
-import { untaggedBase, unpinned } from '../../src/analyze/findings/untagged-base';
+import { untaggedBase, unpinned } from '../../src/analyze/findings/rules/untagged-base';
 import { run } from '../helpers/analyze-built';
 import { file, removeTemps, Step } from '../helpers/image-builder';
 import { findingsOf } from '../helpers/rules';

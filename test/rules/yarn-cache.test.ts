@@ -1,4 +1,4 @@
-import { yarnCache } from '../../src/analyze/findings/yarn-cache';
+import { yarnCache } from '../../src/analyze/findings/rules/yarn-cache';
 import { run } from '../helpers/analyze-built';
 import { file, opaque, removeTemps } from '../helpers/image-builder';
 import { findingsOf, onlyFinding, wasteRuleCases } from '../helpers/rules';

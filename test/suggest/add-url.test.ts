@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { addUrl } from '../../src/suggest/add-url';
+import { addUrl } from '../../src/suggest/rules/add-url';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, sha256, whiteout } from '../helpers/image-builder';
 import { base, body, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'add-url'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'add-url'));
 
 const OS = base([file('etc/os-release', 'ID=debian\n'), file('usr/bin/curl', body(10)), file('usr/bin/sha256sum', body(10))]);
 const TGZ = body(5000, 'z');

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { apkNoCache } from '../../src/suggest/apk-no-cache';
+import { apkNoCache } from '../../src/suggest/rules/apk-no-cache';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, whiteout } from '../helpers/image-builder';
 import { base, body, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'apk-no-cache'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'apk-no-cache'));
 
 const OS = base([file('etc/os-release', 'ID=alpine\nVERSION_ID=3.19.1\n'), file('bin/busybox', body(100))]);
 const INDEX = [file('var/cache/apk/APKINDEX.aaaa.tar.gz', body(2000)), file('var/cache/apk/APKINDEX.bbbb.tar.gz', body(1000))];

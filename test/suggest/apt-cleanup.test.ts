@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { aptCleanup } from '../../src/suggest/apt-cleanup';
+import { aptCleanup } from '../../src/suggest/rules/apt-cleanup';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, whiteout } from '../helpers/image-builder';
 import { base, body, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'apt-cleanup'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'apt-cleanup'));
 
 const OS = base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('bin/sh', body(100))]);
 const LISTS = [file('var/lib/apt/lists/deb_Packages', body(3000)), file('var/lib/apt/lists/deb_Release', body(500)), file('var/lib/apt/lists/lock', '')];

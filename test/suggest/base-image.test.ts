@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { baseImage } from '../../src/suggest/base-image';
-import { candidatesFor, identifyBase, parseImageRef } from '../../src/suggest/catalog/candidates';
-import { CATALOG } from '../../src/suggest/catalog/data';
-import { joinDockerfile } from '../../src/suggest/dockerfile/join';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
-import { suggest } from '../../src/suggest/run';
+import { baseImage } from '../../src/suggest/rules/base-image';
+import { candidatesFor, identifyBase, parseImageRef } from '../../src/analyze/base/catalog/candidates';
+import { CATALOG } from '../../src/analyze/base/catalog/data';
+import { joinDockerfile } from '../../src/dockerfile/join';
+import { parseDockerfile } from '../../src/dockerfile/parse';
+import { suggest } from '../../src/suggest/suggest';
 import type { Analysis, BaseInfo } from '../../src/model';
 import { analyzeWith, Analyzed, debBytes, Deb, debs, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file, Step } from '../helpers/image-builder';

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { cleanupSameLayer } from '../../src/suggest/cleanup-same-layer';
+import { cleanupSameLayer } from '../../src/suggest/rules/cleanup-same-layer';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, whiteout } from '../helpers/image-builder';
 import { base, body, lineOf, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'pip-no-cache'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'pip-no-cache'));
 
 const OS = base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('bin/sh', body(100))]);
 const BUILD = run('curl -o /tmp/src.tgz https://example.com/src.tgz && tar -xzf /tmp/src.tgz -C /opt', [

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { copyOrder } from '../../src/suggest/copy-order';
+import { copyOrder } from '../../src/suggest/rules/copy-order';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file } from '../helpers/image-builder';
 import { base, body, copy, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('copy-order'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('copy-order'));
 
 const OS = base([file('etc/os-release', 'ID=debian\n'), file('usr/bin/apt-get', body(10))]);
 const SITE = file('usr/local/lib/python3.12/site-packages/flask/__init__.py', body(3000));

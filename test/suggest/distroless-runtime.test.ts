@@ -3,14 +3,14 @@
  * multi-stage makes that stage here (a real one needs a Go toolchain in the image); user and init are the real
  * suggesters, composed by the real runner.
  */
-import { finalStage } from '../../src/suggest/dockerfile/parse';
+import { finalStage } from '../../src/dockerfile/parse';
 import type { Suggester } from '../../src/suggest/types';
 import { file } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => {
-  const { user } = jest.requireActual('../../src/suggest/user');
-  const { init } = jest.requireActual('../../src/suggest/init');
+jest.mock('../../src/suggest/list', () => {
+  const { user } = jest.requireActual('../../src/suggest/rules/user');
+  const { init } = jest.requireActual('../../src/suggest/rules/init');
   const runtimeStage: Suggester = {
     meta: { id: 'multi-stage', title: 'stand-in', description: 'test stand-in' },
     suggest: (ctx) => {

@@ -4,7 +4,7 @@
  */
 import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
 import type { Suggestion } from '../../src/model';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
+import { parseDockerfile } from '../../src/dockerfile/parse';
 import { buildImage, Entry, ImageSpec, legacyArchiveFiles, Step, tarFiles, writeTemp } from '../helpers/image-builder';
 
 export interface Suggested extends AnalysisResult {

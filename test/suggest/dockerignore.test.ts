@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { dockerignoreSuggester } from '../../src/suggest/dockerignore';
+import { dockerignoreSuggester } from '../../src/suggest/rules/dockerignore';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file } from '../helpers/image-builder';
 import { base, body, copy, nop, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('dockerignore'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('dockerignore'));
 
 const OS = base([file('etc/os-release', 'ID=debian\n')]);
 const CONTEXT = copy('.', [

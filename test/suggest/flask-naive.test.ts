@@ -1,14 +1,14 @@
 /** Every suggestion of the clean-up, flag and guide set on the guide's naive Flask Dockerfile, composed. */
 import * as fs from 'node:fs';
-import { joinDockerfile } from '../../src/suggest/dockerfile/join';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
-import { suggest } from '../../src/suggest/run';
+import { joinDockerfile } from '../../src/dockerfile/join';
+import { parseDockerfile } from '../../src/dockerfile/parse';
+import { suggest } from '../../src/suggest/suggest';
 import type { Suggester } from '../../src/suggest/types';
 import { CONFIG, STEPS } from '../helpers/flask-naive';
 import { lineOf, reparsed, suggestOn } from './dockerfile-image';
 
 const MINE = ['cleanup-same-layer', 'apt-cleanup', 'no-install-recommends', 'pip-no-cache', 'npm-omit-dev', 'apk-no-cache', 'dockerignore', 'copy-order', 'add-url', 'pin-base', 'user', 'healthcheck', 'init'];
-jest.mock('../../src/suggest/registry', () =>
+jest.mock('../../src/suggest/list', () =>
   jest.requireActual('./only').registryWith('cleanup-same-layer', 'apt-cleanup', 'no-install-recommends', 'pip-no-cache', 'npm-omit-dev', 'apk-no-cache', 'dockerignore', 'copy-order', 'add-url', 'pin-base', 'user', 'healthcheck', 'init'),
 );
 
@@ -71,7 +71,7 @@ describe('the naive Flask Dockerfile', () => {
 
   it('stays valid with every registered suggester, the other engineers\' included', async () => {
     const r = await suggestOn(STEPS, NAIVE, CONFIG);
-    const all = (jest.requireActual('../../src/suggest/registry') as { SUGGESTERS: Suggester[] }).SUGGESTERS;
+    const all = (jest.requireActual('../../src/suggest/list') as { SUGGESTERS: Suggester[] }).SUGGESTERS;
     expect(all.map((s) => s.meta.id)).toEqual(expect.arrayContaining(MINE));
     const d = parseDockerfile(NAIVE);
     const { suggestions: _, ...analysis } = r.analysis;

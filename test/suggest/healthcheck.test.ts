@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { healthcheck } from '../../src/suggest/healthcheck';
+import { healthcheck } from '../../src/suggest/rules/healthcheck';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, symlink } from '../helpers/image-builder';
 import { base, body, copy, nop, reparsed, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('healthcheck'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('healthcheck'));
 
 const APP = run('echo hi', [file('app/app.py', body(10))]);
 const CURL = base([file('usr/bin/curl', body(10))]);

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { init } from '../../src/suggest/init';
+import { init } from '../../src/suggest/rules/init';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, symlink } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('init'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('init'));
 
 const DEBIAN = base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('usr/bin/apt-get', body(10)), file('var/lib/dpkg/status', 'Package: libc6\nStatus: install ok installed\n')]);
 const ALPINE = base([file('etc/os-release', 'ID=alpine\n'), file('lib/apk/db/installed', 'P:musl\n'), file('bin/busybox', body(10)), symlink('sbin/apk', '/bin/busybox')]);

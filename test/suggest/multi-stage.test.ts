@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
-import { baseImage } from '../../src/suggest/base-image';
-import { joinDockerfile } from '../../src/suggest/dockerfile/join';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
-import { healthcheck } from '../../src/suggest/healthcheck';
-import { init } from '../../src/suggest/init';
-import { multiStage } from '../../src/suggest/multi-stage';
-import { noInstallRecommends } from '../../src/suggest/no-install-recommends';
-import { suggest } from '../../src/suggest/run';
+import { baseImage } from '../../src/suggest/rules/base-image';
+import { joinDockerfile } from '../../src/dockerfile/join';
+import { parseDockerfile } from '../../src/dockerfile/parse';
+import { healthcheck } from '../../src/suggest/rules/healthcheck';
+import { init } from '../../src/suggest/rules/init';
+import { multiStage } from '../../src/suggest/rules/multi-stage';
+import { noInstallRecommends } from '../../src/suggest/rules/no-install-recommends';
+import { suggest } from '../../src/suggest/suggest';
 import { combineProposal } from '../../src/suggest/proposal';
-import { user } from '../../src/suggest/user';
+import { user } from '../../src/suggest/rules/user';
 import { analyzeWith, Analyzed, debBytes, Deb, debRecordBytes, debs, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file } from '../helpers/image-builder';
 

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { closure, noInstallRecommends, readStatus } from '../../src/suggest/no-install-recommends';
+import { closure, noInstallRecommends, readStatus } from '../../src/suggest/rules/no-install-recommends';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { Entry, file } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('no-install-recommends', 'apt-cleanup'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('no-install-recommends', 'apt-cleanup'));
 
 function stanza(name: string, fields: Record<string, string> = {}): string {
   const extra = Object.entries(fields).map(([k, v]) => `${k}: ${v}\n`).join('');

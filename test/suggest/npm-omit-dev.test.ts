@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { npmOmitDev } from '../../src/suggest/npm-omit-dev';
+import { npmOmitDev } from '../../src/suggest/rules/npm-omit-dev';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { Entry, file, whiteout } from '../helpers/image-builder';
 import { base, body, copy, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'npm-omit-dev'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'npm-omit-dev'));
 
 const OS = base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('usr/local/bin/node', body(100))]);
 const APP = copy('.', [file('app/package.json', JSON.stringify({ name: 'app', dependencies: { express: '^4' }, devDependencies: { jest: '^29' } })), file('app/package-lock.json', '{}'), file('app/server.js', body(50))]);

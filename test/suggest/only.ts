@@ -2,7 +2,7 @@
  * A stand-in for the suggester registry holding only the named suggesters, so that a test sees one suggestion's
  * edits alone (or a chosen few together):
  *
- *   jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('pip-no-cache'));
+ *   jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('pip-no-cache'));
  */
 import type { Suggester } from '../../src/suggest/types';
 

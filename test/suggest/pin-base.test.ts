@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { pinBase } from '../../src/suggest/pin-base';
+import { pinBase } from '../../src/suggest/rules/pin-base';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('pin-base'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('pin-base'));
 
 const PY = [base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('usr/local/bin/python3', body(10))]), nop('ENV PYTHON_VERSION=3.12.7'), nop('CMD ["python3"]')];
 const APP = run('echo hi', [file('hi', 'x')]);

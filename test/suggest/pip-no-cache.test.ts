@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { pipNoCache } from '../../src/suggest/pip-no-cache';
+import { pipNoCache } from '../../src/suggest/rules/pip-no-cache';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { file, whiteout } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'pip-no-cache'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('cleanup-same-layer', 'pip-no-cache'));
 
 const OS = base([file('etc/os-release', 'ID=debian\nVERSION_ID="12"\n'), file('usr/local/bin/python3', body(100))]);
 const CACHE = [file('root/.cache/pip/http-v2/a/b/c.body', body(5000)), file('root/.cache/pip/wheels/x.whl', body(1500))];

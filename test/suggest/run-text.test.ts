@@ -1,7 +1,7 @@
 /** The RUN-text rewrites the clean-up and flag suggestions compose. */
 import { operandMatcher } from '../../src/suggest/deletions';
 import { addFlag, addOperand, appendCommands, calls, prependBefore, removeParts, runScript } from '../../src/suggest/run-text';
-import { managerCall, parseScript } from '../../src/suggest/shell';
+import { managerCall, parseScript } from '../../src/dockerfile/shell';
 
 const aptInstall = (c: { manager: string; subcommand: string }): boolean => c.manager === 'apt' && c.subcommand === 'install';
 

@@ -3,13 +3,13 @@
  * package, not npm, node-gyp, pip or a compiler; no copy of what apt installs; a probe with the app's runtime on
  * the route the app declares.
  */
-import { joinDockerfile } from '../../src/suggest/dockerfile/join';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
-import { healthcheck } from '../../src/suggest/healthcheck';
-import { init } from '../../src/suggest/init';
-import { multiStage } from '../../src/suggest/multi-stage';
-import { suggest } from '../../src/suggest/run';
-import { user } from '../../src/suggest/user';
+import { joinDockerfile } from '../../src/dockerfile/join';
+import { parseDockerfile } from '../../src/dockerfile/parse';
+import { healthcheck } from '../../src/suggest/rules/healthcheck';
+import { init } from '../../src/suggest/rules/init';
+import { multiStage } from '../../src/suggest/rules/multi-stage';
+import { suggest } from '../../src/suggest/suggest';
+import { user } from '../../src/suggest/rules/user';
 import { analyzeWith, Analyzed, Deb, debBytes, debRecordBytes, debs, elf, entryBytes, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file } from '../helpers/image-builder';
 

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
-import { user } from '../../src/suggest/user';
+import { user } from '../../src/suggest/rules/user';
 import { file, symlink } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
 
-jest.mock('../../src/suggest/registry', () => jest.requireActual('./only').registryWith('user'));
+jest.mock('../../src/suggest/list', () => jest.requireActual('./only').registryWith('user'));
 
 const PASSWD = file('etc/passwd', 'root:x:0:0:root:/root:/bin/bash\n');
 const APP = run('echo hi', [file('app/app.py', body(10))]);

@@ -1,7 +1,7 @@
 import { noChanges } from '../../src/analyze/filesystem/changes';
-import { applyEdits, editsDiff } from '../../src/suggest/dockerfile/edit';
-import { joinDockerfile } from '../../src/suggest/dockerfile/join';
-import { parseDockerfile } from '../../src/suggest/dockerfile/parse';
+import { applyEdits, editsDiff } from '../../src/dockerfile/edit';
+import { joinDockerfile } from '../../src/dockerfile/join';
+import { parseDockerfile } from '../../src/dockerfile/parse';
 import type { InstructionKind, LayerReport } from '../../src/model';
 
 const TEXT = `# syntax=docker/dockerfile:1

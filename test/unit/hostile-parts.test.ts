@@ -6,7 +6,7 @@ import { Xxh64 } from '../../src/analyze/layers/xxh64';
 import { decompress } from '../../src/analyze/layers/decompress';
 import { digestOf, digestProblem, hashToVerify } from '../../src/analyze/sources/digest';
 import { checkConfig, checkDockerManifest, checkIndex, parseJson } from '../../src/analyze/sources/json-checks';
-import { normalizePath } from '../../src/analyze/layers/paths';
+import { normalizePath } from '../../src/util/paths';
 import { printable, printableCut } from '../../src/util/text';
 import { skippableFrame, zstdFrame } from '../adversarial/tar-writer';
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ruleDoc, withRulesTable, withSuggestionsTable } from '../../src/analyze/findings/docs';
-import { SUGGESTERS } from '../../src/suggest/registry';
+import { SUGGESTERS } from '../../src/suggest/list';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
-import { RULES } from '../../src/analyze/findings/registry';
+import { RULES } from '../../src/analyze/findings/list';
 
 const root = path.join(__dirname, '..', '..');
 

@@ -2,7 +2,7 @@
 import type { Analysis, Finding, LayerReport, Suggestion } from '../../src/model';
 import { noChanges } from '../../src/analyze/filesystem/changes';
 import { renderTerminal } from '../../src/report/terminal';
-import { displayWidth, stripColor } from '../../src/report/width';
+import { displayWidth, stripColor } from '../../src/util/width';
 
 function layer(index: number, instruction: string, sizeBytes: number, more: Partial<LayerReport> = {}): LayerReport {
   return {

@@ -1,4 +1,4 @@
-import { basename } from '../layers/paths';
+import { basename } from '../../util/paths';
 import { elfNeeded, elfNeededAt, ReadAt } from './elf';
 
 /**

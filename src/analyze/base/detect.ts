@@ -1,6 +1,6 @@
 import type { BaseInfo, LayerReport } from '../../model';
 import type { FilesystemModel } from '../filesystem/model';
-import { BASE_NAME_LABEL } from '../findings/untagged-base';
+import { BASE_NAME_LABEL } from '../findings/rules/untagged-base';
 import type { EngineBase } from './engine-images';
 import type { RegistryBase } from './registry-base';
 import { boundaryFromHistory } from './history';

@@ -1,14 +1,14 @@
 import type { BaseInfo, LayerReport, Package, Transport } from '../../model';
-import { candidatesFor, identifyBase } from '../../suggest/catalog/candidates';
-import type { Join } from '../../suggest/dockerfile/join';
-import { Dockerfile, finalStage } from '../../suggest/dockerfile/parse';
+import { candidatesFor, identifyBase } from './catalog/candidates';
+import type { Join } from '../../dockerfile/join';
+import { Dockerfile, finalStage } from '../../dockerfile/parse';
 import type { FilesystemModel } from '../filesystem/model';
 import { detectBase } from './detect';
 import { BaseEngineOption, ENGINE_BUDGET_MS, engineImageBytes, EngineImages, findEngineBase, resolveBaseEngine, withinBudget } from './engine-images';
-import { formatBytes } from '../../report/units';
+import { formatBytes } from '../../util/units';
 import { BaseRegistryInput, BaseRegistrySetting, baseRegistrySetting, measureInRegistry, RegistryAnswer } from './registry-sizes';
 import { findRegistryBase, RegistryBase } from './registry-base';
-import { BASE_NAME_LABEL } from '../findings/untagged-base';
+import { BASE_NAME_LABEL } from '../findings/rules/untagged-base';
 
 /** What base detection knows beyond BaseInfo, for the suggestions; not part of the JSON. */
 export interface BaseExtras {

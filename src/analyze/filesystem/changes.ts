@@ -1,6 +1,6 @@
 import type { ChangeKind, LayerChanges } from '../../model';
 import type { EntryType, LayerEntry } from '../layers/walk';
-import { dirname } from '../layers/paths';
+import { dirname } from '../../util/paths';
 import { TopChanges } from './top-changes';
 import { compareText } from '../../util/compare';
 

@@ -1,6 +1,6 @@
 import type { HiddenFile, HiddenReason } from '../../model';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
-import { basename } from '../layers/paths';
+import { basename } from '../../util/paths';
 import { compareText } from '../../util/compare';
 import { LayerRecord, LayerTally, noChanges } from './changes';
 

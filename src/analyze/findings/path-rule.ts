@@ -1,6 +1,6 @@
-import { formatBytes } from '../../report/units';
+import { formatBytes } from '../../util/units';
 import type { Inode } from '../filesystem/model';
-import { joinPath, normalizePath } from '../layers/paths';
+import { joinPath, normalizePath } from '../../util/paths';
 import type { Rule, RuleContext, RuleHit, RuleMeta } from './types';
 import { compareText } from '../../util/compare';
 

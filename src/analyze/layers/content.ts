@@ -1,5 +1,5 @@
 import { baseCapture, baseKept } from '../base/capture';
-import { basename } from './paths';
+import { basename } from '../../util/paths';
 import { isRouteSource, routeLines } from './routes';
 
 /**

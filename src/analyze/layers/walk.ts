@@ -4,7 +4,7 @@ import { ImgdietError } from '../../errors';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
 import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
-import { dirname, joinPath, normalizePath } from './paths';
+import { dirname, joinPath, normalizePath } from '../../util/paths';
 import { isRouteSource, routeLines } from './routes';
 import { indexTar, readFully } from './tar-index';
 import { isNativeCapture, nativeLinksAt } from '../base/capture';

@@ -1,4 +1,4 @@
-import { joinPath, normalizePath } from '../layers/paths';
+import { joinPath, normalizePath } from '../../util/paths';
 import { osBuildOnly } from './build-only';
 import { Claims, dominantLayer, Measured, sumBytes, Tree } from './tree';
 

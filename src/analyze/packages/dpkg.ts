@@ -1,5 +1,5 @@
 import type { FinalFile } from '../filesystem/model';
-import { normalizePath } from '../layers/paths';
+import { normalizePath } from '../../util/paths';
 import { osBuildOnly } from './build-only';
 import { Claims, compareText, contentOf, Measured, parseStanzas, sumBytes, Tree } from './tree';
 

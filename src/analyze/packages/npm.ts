@@ -1,5 +1,5 @@
 import type { FinalFile } from '../filesystem/model';
-import { basename, dirname, joinPath } from '../layers/paths';
+import { basename, dirname, joinPath } from '../../util/paths';
 import { Claims, compareText, contentOf, Measured, sumBytes, Tree } from './tree';
 
 const NODE_MODULES = 'node_modules';

@@ -1,5 +1,5 @@
 import type { FinalFile } from '../filesystem/model';
-import { basename, dirname, joinPath, normalizePath } from '../layers/paths';
+import { basename, dirname, joinPath, normalizePath } from '../../util/paths';
 import { pipBuildOnly } from './build-only';
 import { Claims, compareText, contentOf, Measured, parseStanzas, sumBytes, Tree } from './tree';
 

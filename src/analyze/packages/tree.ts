@@ -1,6 +1,6 @@
 import type { Package } from '../../model';
 import type { FilesystemModel, FinalFile, Inode } from '../filesystem/model';
-import { basename, dirname, joinPath, normalizePath } from '../layers/paths';
+import { basename, dirname, joinPath, normalizePath } from '../../util/paths';
 
 /** Symlink hops followed while resolving one directory, as the kernel's limit. */
 const MAX_HOPS = 40;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { InputError, withContext } from '../../errors';
 import type { Transport } from '../../model';
-import { normalizePath, dirname } from '../layers/paths';
+import { normalizePath, dirname } from '../../util/paths';
 import { TarFormatError } from '../layers/tar-header';
 import { indexTar, readFully } from '../layers/tar-index';
 import { ArchiveImage, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, digestFromPath } from './archive-layout';

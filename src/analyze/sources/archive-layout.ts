@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError, listSome } from '../../errors';
 import { sniffCompression } from '../layers/decompress';
-import { normalizePath } from '../layers/paths';
+import { normalizePath } from '../../util/paths';
 import { LAYER_CONCURRENCY, mapLimit } from './concurrency';
 import { digestProblem, verifyBytes } from './digest';
 import { checkConfig, checkDockerManifest, checkIndex, checkManifestOrIndex, DockerManifestEntry, parseJson } from './json-checks';

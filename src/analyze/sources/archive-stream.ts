@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type * as TarStream from 'tar-stream';
 import { InputError, withContext } from '../../errors';
 import { peek } from '../layers/decompress';
-import { dirname, normalizePath } from '../layers/paths';
+import { dirname, normalizePath } from '../../util/paths';
 import { ArchiveImage, ArchiveOptions, looksLikeJson, looksLikeLayer, MAX_JSON_BYTES, resolveArchive, digestFromPath } from './archive-layout';
 import { verified } from './digest';
 import { tooLarge } from './json-checks';

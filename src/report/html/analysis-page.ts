@@ -7,7 +7,7 @@ import type { Analysis, Finding, ProposalSummary, Severity, Suggestion } from '.
 import { proposalSentence } from '../proposal-text';
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
-import { formatBytes, formatPercent } from '../units';
+import { formatBytes, formatPercent } from '../../util/units';
 import type { LayerTrees } from './layer-trees';
 import type { Card, Fact, PageView, Section, SuggestionItem, TableSection, Tone, TreeNode } from './view';
 

@@ -4,7 +4,7 @@
  * orders and cuts long lists, and computes nothing else.
  */
 import type { Delta, FileChange, FileChangeKind, ImageDiff, ImageSummary, PackageChange } from '../../diff/model';
-import { formatBytes, formatPercent } from '../units';
+import { formatBytes, formatPercent } from '../../util/units';
 import { renderPage } from './page';
 import { shortId, tableSection } from './sections';
 import type { Card, Cell, Fact, LayerName, PageView, Section, TableSection, Tone, TreeNode } from './view';

@@ -1,0 +1,260 @@
+/**
+ * What an application takes from a full base that a smaller variant lacks, measured in the image: the Debian
+ * packages of the base its native modules link against, and — when it compiled native code in the image — the
+ * compiler toolchain and the headers of those libraries. Package bytes are the dpkg inventory's (files visible
+ * in the final tree); dependencies are followed through dpkg's own `Depends`.
+ */
+import { isNativeCapture } from '../capture';
+import type { FilesystemModel, FinalFile, Inode } from '../../filesystem/model';
+import { packageBodies } from '../../packages';
+import { contentOf, parseStanzas, Tree } from '../../packages/tree';
+import { basename, dirname, joinPath, normalizePath } from '../../../util/paths';
+import type { BaseInfo, Package } from '../../../model';
+
+export interface Needs {
+  /** Base packages the app's native modules link against (with their dependencies) that the candidate lacks. */
+  libraries: Package[];
+  /** Libraries the app's modules ask for that no file in the image provides. */
+  unresolved: string[];
+  /** Base packages a native build needs (compiler, libc headers, the linked libraries' -dev), when one was made. */
+  toolchain: Package[];
+  /** Why a build toolchain is counted: the first few signs of native code built in the image. */
+  builtHere: string[];
+  /** Sonames the app links against, for the rationale. */
+  sonames: string[];
+  /**
+   * Packages to name in `apt-get install` on the smaller variant (apt brings their dependencies). Libraries only
+   * the modules of Debian packages the app's layers installed link against are left out: apt installs them again
+   * with those packages.
+   */
+  install: string[];
+  /** Of those, the libraries alone (what a runtime stage that builds nothing needs). */
+  libraryRoots: string[];
+  /** Debian packages the app's layers installed whose native modules link against `libraries` (apt brings those). */
+  aptOwners: string[];
+  /**
+   * Packages the app's own layers installed that its native modules no Debian package owns link against (not
+   * build-only); apt installs a Debian package's libraries with it.
+   */
+  appLinked: Package[];
+  /** Bytes of `libraries` and `toolchain`, each package once. */
+  bytes: number;
+}
+
+interface DpkgMeta {
+  priority: string;
+  depends: string[];
+}
+
+/** Packages a plain C toolchain starts from, as build-essential would install them. */
+const TOOLCHAIN_ROOTS = ['gcc', 'make', 'libc6-dev'];
+const LIB_DIR = /^(usr\/)?(local\/)?lib(32|64)?\/([a-z0-9_]+-linux-gnu[a-z0-9_]*\/)?[^/]+$/;
+
+export interface NeedsOptions {
+  /**
+   * The candidate is musl-based: every native module of the app that no Debian package owns must be rebuilt, not
+   * only those built here.
+   */
+  musl: boolean;
+}
+
+/** Nothing to install again. */
+export function noNeeds(): Needs {
+  return { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], aptOwners: [], appLinked: [], bytes: 0 };
+}
+
+export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packages: readonly Package[], opts: NeedsOptions): Needs {
+  const last = base.lastLayer;
+  if (last === null) return noNeeds();
+  const tree = new Tree(filesystem);
+  const meta = dpkgMeta(tree);
+  const dpkg = packages.filter((p) => p.manager === 'dpkg');
+  const byName = new Map<string, Package>();
+  for (const p of dpkg) byName.set(p.name.replace(/:[a-z0-9]+$/, ''), p);
+  const inBase = (p: Package): boolean => p.layer !== null && p.layer <= last;
+  const owner = new Map<Inode, Package>();
+  for (const p of dpkg) for (const i of packageBodies(p)) owner.set(i, p);
+
+  const libs = libraryIndex(filesystem.files);
+  // Sonames the app's native modules need: those no Debian package owns (pip, npm, gems), and those of modules a
+  // Debian package the app's layers installed owns — apt installs their libraries again with that package.
+  const appNeeded = new Set<string>();
+  const aptNeeded = new Set<string>();
+  const aptOwners = new Set<string>();
+  const runtimeNeeded = new Set<string>();
+  let appNative = 0;
+  for (const f of filesystem.files) {
+    if (!isNativeCapture(f.path, f.inode?.size ?? f.entry.size)) continue;
+    const data = contentOf(f);
+    if (data === undefined) continue;
+    const names = data.toString('latin1').split('\n').filter((n) => n !== '');
+    if (f.layer > last) {
+      const debian = f.inode ? owner.get(f.inode) : undefined;
+      const viaApt = debian !== undefined && !inBase(debian);
+      // On musl the distribution's own build of a Debian package replaces it: nothing to compile.
+      if (!viaApt) appNative++;
+      if (viaApt && names.length > 0) aptOwners.add(bare(debian.name));
+      for (const n of names) (viaApt ? aptNeeded : appNeeded).add(n);
+    } else for (const n of names) runtimeNeeded.add(n);
+  }
+
+  // What the smaller variant keeps: Debian's required packages with what they depend on (libc6 is "optional"
+  // itself), and what the runtime's own modules link against.
+  const kept = new Set<Package>(closure(dpkg.filter((p) => inBase(p) && meta.get(bare(p.name))?.priority === 'required'), meta, byName, inBase));
+  for (const so of runtimeNeeded) {
+    const p = ownerOf(so, libs, tree, owner);
+    if (p) for (const q of closure([p], meta, byName, inBase)) kept.add(q);
+  }
+
+  const unresolved: string[] = [];
+  const linked: Package[] = [];
+  const withApt: Package[] = [];
+  const appLinked: Package[] = [];
+  for (const so of [...new Set([...appNeeded, ...aptNeeded])].sort()) {
+    const file = resolveLibrary(so, libs, tree);
+    if (!file) {
+      unresolved.push(so);
+      continue;
+    }
+    const p = file.inode ? owner.get(file.inode) : undefined;
+    // A library the app's layers installed counts only for the app's own modules: apt brings a Debian module's.
+    const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appNeeded.has(so) ? appLinked : null;
+    if (p && list && !p.buildOnly && !list.includes(p)) list.push(p);
+  }
+  const libraries = closure([...linked, ...withApt], meta, byName, inBase).filter((p) => !kept.has(p));
+
+  const builtHere = nativeBuilds(filesystem.files, last, tree, owner);
+  if (opts.musl && appNative > 0 && builtHere.length === 0) builtHere.push(`${appNative} native module${appNative === 1 ? '' : 's'} built for glibc`);
+  let toolchain: Package[] = [];
+  const libraryRoots = linked.filter((p) => !kept.has(p)).map((p) => bare(p.name)).sort();
+  const install = new Set(libraryRoots);
+  if (builtHere.length > 0) {
+    const roots = TOOLCHAIN_ROOTS.map((n) => byName.get(n)).filter((p): p is Package => p !== undefined && inBase(p));
+    if (appNeeded.has('libstdc++.so.6')) {
+      const gxx = byName.get('g++');
+      if (gxx && inBase(gxx)) roots.push(gxx);
+    }
+    // The headers of each linked library: a -dev package of the base that depends on it.
+    for (const lib of linked) {
+      for (const p of dpkg) {
+        if (inBase(p) && bare(p.name).endsWith('-dev') && (meta.get(bare(p.name))?.depends ?? []).includes(bare(lib.name))) roots.push(p);
+      }
+    }
+    const have = new Set(libraries);
+    toolchain = closure(roots, meta, byName, inBase).filter((p) => !kept.has(p) && !have.has(p));
+    for (const r of roots) if (!kept.has(r)) install.add(bare(r.name));
+  }
+  const bytes = [...libraries, ...toolchain].reduce((n, p) => n + p.bytes, 0);
+  return { libraries, unresolved, toolchain, builtHere: builtHere.slice(0, 3), sonames: [...new Set([...appNeeded, ...aptNeeded])].sort(), install: [...install].sort(), libraryRoots, aptOwners: withApt.some((p) => libraries.includes(p)) ? [...aptOwners].sort() : [], appLinked, bytes };
+}
+
+function bare(name: string): string {
+  return name.replace(/:[a-z0-9]+$/, '');
+}
+
+/** Priority and dependencies (first alternative of each, Pre-Depends included) of every installed dpkg package. */
+function dpkgMeta(tree: Tree): Map<string, DpkgMeta> {
+  const out = new Map<string, DpkgMeta>();
+  const text = tree.text('var/lib/dpkg/status');
+  if (!text) return out;
+  for (const s of parseStanzas(text)) {
+    const name = s.get('package');
+    if (!name) continue;
+    const deps = [s.get('pre-depends'), s.get('depends')]
+      .filter((d): d is string => d !== undefined)
+      .flatMap((d) => d.split(','))
+      .map((d) => d.split('|')[0].trim().split(/[\s(]/)[0].replace(/:[a-z0-9]+$/, ''))
+      .filter((d) => d !== '');
+    out.set(name, { priority: s.get('priority') ?? '', depends: deps });
+  }
+  return out;
+}
+
+/** The packages and everything they depend on, through the base's packages only, in a stable order. */
+function closure(roots: Package[], meta: Map<string, DpkgMeta>, byName: Map<string, Package>, inBase: (p: Package) => boolean): Package[] {
+  const seen = new Set<Package>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    if (seen.has(p) || !inBase(p)) continue;
+    seen.add(p);
+    for (const d of meta.get(bare(p.name))?.depends ?? []) {
+      const q = byName.get(d);
+      if (q && !seen.has(q)) queue.push(q);
+    }
+  }
+  return [...seen].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Files in the library directories, by file name. */
+function libraryIndex(files: FinalFile[]): Map<string, FinalFile[]> {
+  const out = new Map<string, FinalFile[]>();
+  for (const f of files) {
+    if (!LIB_DIR.test(f.path)) continue;
+    const name = basename(f.path);
+    const list = out.get(name);
+    if (list) list.push(f);
+    else out.set(name, [f]);
+  }
+  return out;
+}
+
+/** The regular file a soname stands for, following its symbolic links; null when none is in a library directory. */
+function resolveLibrary(so: string, libs: Map<string, FinalFile[]>, tree: Tree): FinalFile | null {
+  for (const f of libs.get(so) ?? []) {
+    let cur: FinalFile | undefined = f;
+    for (let hops = 0; cur && cur.entry.type === 'symlink' && hops < 8; hops++) {
+      const link = cur.entry.link ?? '';
+      cur = tree.get(normalizePath(link.startsWith('/') ? link : joinPath(dirname(cur.path), link)));
+    }
+    if (cur?.inode) return cur;
+  }
+  return null;
+}
+
+function ownerOf(so: string, libs: Map<string, FinalFile[]>, tree: Tree, owner: Map<Inode, Package>): Package | undefined {
+  const f = resolveLibrary(so, libs, tree);
+  return f?.inode ? owner.get(f.inode) : undefined;
+}
+
+/**
+ * Packages someone asked for by name: apt's `extended_states` marks those pulled in as dependencies
+ * `Auto-Installed: 1`; every other installed package was named on a command line. Null without the file.
+ */
+export function manualPackages(filesystem: FilesystemModel): Set<string> | null {
+  const tree = new Tree(filesystem);
+  const text = tree.text('var/lib/apt/extended_states');
+  if (text === undefined) return null;
+  const auto = new Set<string>();
+  for (const s of parseStanzas(text)) if (s.get('auto-installed') === '1' && s.get('package')) auto.add(s.get('package')!);
+  const out = new Set<string>();
+  for (const name of dpkgMeta(tree).keys()) if (!auto.has(name)) out.add(name);
+  return out;
+}
+
+/**
+ * Signs that native code was compiled in the image's own layers: a wheel tagged for plain `linux_*` (pip built it
+ * from source; PyPI's binary wheels are `manylinux`/`musllinux`), node-gyp's `build/config.gypi` or
+ * `build/Release/*.node`, a gem's compiled `extensions/` directory. Files a Debian package owns are no sign:
+ * Debian builds its Python packages (python3-cryptography's dist-info says `linux_x86_64` too) and apt installs
+ * them again, with their dependencies, wherever the Dockerfile installs them.
+ */
+function nativeBuilds(files: FinalFile[], last: number, tree: Tree, owner: Map<Inode, Package>): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (f.layer <= last || (f.inode && owner.has(f.inode))) continue;
+    if (basename(f.path) === 'WHEEL' && f.path.includes('.dist-info/')) {
+      const tags = (tree.text(f.path) ?? '').split('\n').filter((l) => l.startsWith('Tag:')).map((l) => l.slice(4).trim());
+      if (tags.length > 0 && tags.every((t) => /-linux_[a-z0-9_]+$/.test(t))) out.push(`/${dirname(f.path)} (wheel tag ${tags[0]})`);
+    } else if (/node_modules\/(@[^/]+\/)?[^/]+\/build\/(config\.gypi|Release\/[^/]+\.node)$/.test(f.path)) {
+      const dir = f.path.slice(0, f.path.indexOf('/build/'));
+      const label = `/${dir} (node-gyp build)`;
+      if (!out.includes(label)) out.push(label);
+    } else if (/\/gems\/[^/]+\/extensions\/[^/]+\/[^/]+\/[^/]+\//.test(f.path)) {
+      const dir = /^(.*\/extensions\/[^/]+\/[^/]+\/[^/]+)\//.exec(f.path)![1];
+      const label = `/${dir} (compiled gem extension)`;
+      if (!out.includes(label)) out.push(label);
+    }
+  }
+  return out;
+}
