@@ -93,9 +93,10 @@ async function openTimed(context, url) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const { analyzeImage } = require(path.join(ROOT, 'dist', 'analyze', 'analyze.js'));
-  const { renderAnalysisHtml, summarizeTree, summarizeLayers } = require(path.join(ROOT, 'dist', 'report', 'html', 'index.js'));
-  const { layerTreeInputs } = require(path.join(ROOT, 'dist', 'cli', 'layer-option.js'));
+  const { analyzeImage } = require(path.join(ROOT, 'dist', 'pipeline', 'index.js'));
+  const { renderAnalysisHtml, summarizeLayers } = require(path.join(ROOT, 'dist', 'report', 'html', 'index.js'));
+  const { summarizeTree } = require(path.join(ROOT, 'dist', 'analyze', 'filesystem', 'tree-summary.js'));
+  const { layerTreeInputs } = require(path.join(ROOT, 'dist', 'pipeline', 'views.js'));
   const { chromium } = require('playwright-core');
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install Debian's chromium or set IMGDIET_CHROMIUM`);
 

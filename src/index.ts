@@ -1,13 +1,13 @@
 /** Library entry: the same analysis the CLI runs, returned as data. Nothing here prints. */
-import { analyzeImage, AnalyzeOptions } from './analyze/analyze';
+import { analyzeImage, AnalyzeOptions } from './pipeline';
 import type { Analysis } from './model';
 
 export async function analyze(reference: string, options: AnalyzeOptions = {}): Promise<Analysis> {
   return (await analyzeImage(reference, options)).analysis;
 }
 
-export { analyzeImage } from './analyze/analyze';
-export type { AnalyzeOptions, AnalysisResult, ProgressEvent, ProgressPhase } from './analyze/analyze';
+export { analyzeImage } from './pipeline';
+export type { AnalyzeOptions, AnalysisResult, ProgressEvent, ProgressPhase } from './pipeline';
 export * from './model';
 export { ImgdietError, InputError, UsageError } from './errors';
 /** Every changed path of one layer, from analyzeImage's model: what `analyze --layer N --json` lists. */

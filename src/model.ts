@@ -333,3 +333,19 @@ export interface LayerPath {
   change: ChangeKind;
   bytes: number;
 }
+
+/**
+ * One node of the directory summary the treemap draws. `dir` nodes list their children; `more` is a directory
+ * whose content was summarised (the page's node budget ran out); `other` is the bucket of a directory's smaller
+ * entries beyond the ones listed; `file` is any non-directory.
+ */
+export interface TreeNode {
+  name: string;
+  /** Regular-file bytes under it (each body once: a hard link's other names add 0). */
+  bytes: number;
+  /** Non-directory paths under it. */
+  files: number;
+  kind: 'dir' | 'more' | 'other' | 'file';
+  /** Largest first; only for `dir`. */
+  children?: TreeNode[];
+}

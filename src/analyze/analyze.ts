@@ -11,9 +11,8 @@ import { Tree } from './packages/tree';
 import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
 import { BaseRegistryInput, imageHostOf } from './base/registry-sizes';
-import { checkJoin, joinDockerfile } from '../dockerfile/join';
+import { checkJoin, Join, joinDockerfile } from '../dockerfile/join';
 import { Dockerfile, Instruction, readDockerfile } from '../dockerfile/parse';
-import { suggest } from '../suggest/suggest';
 import { normalizeInstruction } from './history/instruction';
 import { joinHistory } from './history/join';
 import { openSource, OpenOptions } from './sources/open';
@@ -64,23 +63,23 @@ export interface ProgressEvent {
 
 export type ProgressListener = (event: ProgressEvent) => void;
 
-/** The analysis object plus the in-memory model the findings read (not part of the JSON). */
-export interface AnalysisResult {
-  analysis: Analysis;
+/** What the analyze stage knows of an image: everything in the analysis but the advice, and the model it read. */
+export interface Measured {
+  analyzed: Omit<Analysis, 'suggestions' | 'dockerfile' | 'proposal'>;
   filesystem: FilesystemModel;
-  /** With --dockerfile: the Dockerfile with every suggestion applied, or null when nothing changes. */
-  proposedDockerfile?: string | null;
-  proposedDockerignore?: string[];
+  /** The Dockerfile joined to the image, as parsed, and how (null when none is). */
+  dockerfile: Dockerfile | null;
+  join: Join | null;
+  origin: 'flag' | 'found';
   /** Why a found Dockerfile was not joined, when one was not. */
   dockerfileNote?: string;
-  /** The Dockerfile joined to the image, as parsed (null when none is). */
-  dockerfileParsed?: Dockerfile | null;
+  progress?: ProgressListener;
 }
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
 /** Reads an image once, streaming, and returns everything imgdiet knows of it. */
-export async function analyzeImage(reference: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function measureImage(reference: string, options: AnalyzeOptions = {}): Promise<Measured> {
   // Read first: a bad --dockerfile should fail before the image is read.
   const dockerfile = options.dockerfile === undefined ? null : readDockerfile(options.dockerfile);
   const ref = parseReference(reference);
@@ -127,12 +126,13 @@ export async function analyzeImage(reference: string, options: AnalyzeOptions = 
     await hasher.finish([]).catch(() => undefined);
     throw err;
   }
-  return buildAnalysis(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher, progress: report,
+  return measureRead(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher, progress: report,
     baseRegistry: { registry: options.baseRegistry, creds: options.creds, insecure: options.insecure, imageHost: imageHostOf(ref) },
   });
 }
 
-export async function buildAnalysis(
+/** Measures an image already read (the layers walked): sizes, model, packages, findings, base. */
+export async function measureRead(
   reference: string,
   transport: Analysis['source']['transport'],
   image: SourceImage<LayerWalk>,
@@ -144,7 +144,7 @@ export async function buildAnalysis(
     baseRegistry?: BaseRegistryInput;
     progress?: ProgressListener;
   } = {},
-): Promise<AnalysisResult> {
+): Promise<Measured> {
   const step = (phase: ProgressPhase, done = 0, total: number | null = null, layer: ProgressEvent['layer'] = null): void => extra.progress?.({ phase, done, total, layer });
   const steps = joinHistory(image.config, image.layers.length);
   const diffIds = image.config.rootfs?.diff_ids ?? [];
@@ -261,17 +261,7 @@ export async function buildAnalysis(
     packages,
     base,
   };
-  step('suggestions');
-  const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, dockerfile, join);
-  const analysis: Analysis = {
-    ...analyzed,
-    suggestions: advice.suggestions,
-    dockerfile: dockerfile
-      ? { path: dockerfile.path, origin, matched: join?.byLayer.size ?? 0, proposedDiff: advice.proposedDiff, dockerignore: advice.dockerignore }
-      : null,
-    proposal: advice.proposal,
-  };
-  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote, dockerfileParsed: dockerfile };
+  return { analyzed, filesystem, dockerfile, join, origin, dockerfileNote, progress: extra.progress };
 }
 
 /** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import type { AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
+import type { AnalysisResult, AnalyzeOptions } from '../pipeline';
 import { diffImages } from '../diff/diff';
 import { writeFileAtomic } from '../util/files';
 import { ImgdietError, InputError, UsageError } from '../errors';
 import { renderDiffJson } from '../report/diff-json';
 import { renderDiffMarkdown } from '../report/diff-markdown';
 import { renderDiffText } from '../report/diff-text';
-import { renderDiffHtml, summarizeTree } from '../report/html';
+import { renderDiffHtml } from '../report/html';
+import { finalTree } from '../pipeline/views';
 import { checkWritable, useColor } from './analyze-command';
 import { addImageOptions, ImageFlags, imageOptions, readImage } from './image-options';
 import type { Io } from './main';
@@ -47,7 +48,7 @@ export async function diffCommand(oldRef: string, newRef: string, flags: DiffFla
   const old = await readSide('old', oldRef, options, io);
   const neu = await readSide('new', newRef, options, io);
   const diff = await diffImages(old, neu);
-  if (flags.html !== undefined) writeFileAtomic(flags.html, renderDiffHtml(diff, summarizeTree(neu.filesystem.files)));
+  if (flags.html !== undefined) writeFileAtomic(flags.html, renderDiffHtml(diff, finalTree(neu)));
   const render: Record<DiffFormat, () => string> = {
     text: () => renderDiffText(diff, { color: useColor(io), top }),
     json: () => renderDiffJson(diff),

@@ -1,6 +1,6 @@
 /** The options every command that reads an image takes, and reading one with a progress line. */
 import type { Command } from 'commander';
-import { analyzeImage, AnalysisResult, AnalyzeOptions } from '../analyze/analyze';
+import { analyzeImage, AnalysisResult, AnalyzeOptions } from '../pipeline';
 import { baseRegistrySetting } from '../analyze/base/registry-sizes';
 import { parsePlatform } from '../analyze/reference';
 import { parseSeconds } from '../analyze/sources/registry/net';

@@ -1,15 +1,11 @@
 /**
  * `analyze --layer N` (or `--layer line:L` with a Dockerfile): which layer, and that layer's report; and the
- * per-layer inputs of the HTML layer view. Both read the filesystem model here, so the renderers only read data.
+ * HTML report with its layer view (the model is read in pipeline/views.ts, so the renderers only read data).
  */
-import { layerPathChanges } from '../analyze/filesystem/changes';
-import type { AnalysisResult } from '../analyze/analyze';
+import type { AnalysisResult } from '../pipeline';
+import { finalTree, layerReport, layerTreeInputs } from '../pipeline/views';
 import { UsageError } from '../errors';
-import type { LayerChangesReport } from '../model';
-import { AsOfTrees } from '../report/as-of-tree';
-import type { Change } from '../report/change-tree';
-import { renderAnalysisHtml, summarizeLayers, summarizeTree } from '../report/html';
-import type { LayerTreeInput } from '../report/html';
+import { renderAnalysisHtml, summarizeLayers } from '../report/html';
 import { LayerChangesOptions, renderLayerChanges } from '../report/layer-changes';
 
 export type LayerChoice = { index: number } | { line: number };
@@ -51,12 +47,6 @@ export function resolveLayer(choice: LayerChoice, result: AnalysisResult): numbe
   );
 }
 
-/** One layer and every path it changed (`--layer N`; with `--json`, as is). */
-export function layerReport(result: AnalysisResult, index: number): LayerChangesReport {
-  const l = result.analysis.layers[index];
-  return { layer: l.index, instruction: l.instruction, changes: l.changes, paths: layerPathChanges(result.filesystem, l.index) };
-}
-
 /** `--layer N`: the change tree, or with --json the report with every path. */
 export function renderLayer(result: AnalysisResult, index: number, json: boolean, options: LayerChangesOptions): string {
   const report = layerReport(result, index);
@@ -69,17 +59,5 @@ export function renderLayer(result: AnalysisResult, index: number, json: boolean
 /** The HTML report with its layer view (`--html`; the bench script renders the same). */
 export function analysisHtml(result: AnalysisResult): string {
   const layers = result.analysis.layers.filter((l) => !l.emptyLayer).length;
-  return renderAnalysisHtml(result.analysis, summarizeTree(result.filesystem.files), {}, summarizeLayers(layerTreeInputs(result), layers));
-}
-
-/** For the HTML layer view: each layer that changed something, one at a time (a large image's lists are big). */
-export function* layerTreeInputs(result: AnalysisResult): Generator<LayerTreeInput> {
-  const asOf = new AsOfTrees(result.filesystem.inodes);
-  for (const l of result.analysis.layers) {
-    if (l.emptyLayer) continue;
-    const changes = layerPathChanges(result.filesystem, l.index);
-    const written = new Map<string, Change>();
-    for (const c of changes) if (c.type === 'file' && c.change !== 'removed') written.set(c.path, c.change);
-    yield { index: l.index, changes, asOf: (limits) => asOf.after(l.index, written, limits) };
-  }
+  return renderAnalysisHtml(result.analysis, finalTree(result), {}, summarizeLayers(layerTreeInputs(result), layers));
 }

@@ -2,7 +2,7 @@
  * The progress line on stderr: a bar with percentage, throughput and ETA while layers are read and their total is
  * known, then the named steps after. Only on a terminal, so that logs and pipes stay clean; cleared at the end.
  */
-import type { ProgressEvent, ProgressPhase } from '../analyze/analyze';
+import type { ProgressEvent, ProgressPhase } from '../pipeline';
 import { formatBytes } from '../util/units';
 import { clipLine } from '../util/width';
 

@@ -6,7 +6,7 @@ import { printable } from '../util/text';
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisResult } from '../analyze/analyze';
+import type { AnalysisResult } from '../pipeline';
 import { readUserFile, writeFileAtomic } from '../util/files';
 import { UsageError } from '../errors';
 import type { Io } from './main';

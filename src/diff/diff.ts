@@ -1,5 +1,5 @@
 /** `imgdiet diff`: two analyses in, one diff object out (src/diff/model.ts). Nothing here prints. */
-import type { AnalysisResult } from '../analyze/analyze';
+import type { AnalysisResult } from '../pipeline';
 import { summarize } from '../check/evaluate';
 import type { Totals } from '../model';
 import { diffFiles } from './files';

@@ -3,7 +3,7 @@
  * same size. Only visible non-directory paths count (what a container sees); a regular file's bytes are its
  * content, anything else's 0.
  */
-import type { AnalysisResult } from '../analyze/analyze';
+import type { AnalysisResult } from '../pipeline';
 import { hashDuplicateCandidates } from '../analyze/filesystem/hash-content';
 import type { FilesystemModel, FinalFile, Inode } from '../analyze/filesystem/model';
 import type { Analysis } from '../model';

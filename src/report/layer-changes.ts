@@ -5,7 +5,7 @@
  */
 import pc from 'picocolors';
 import type { ChangeCount, LayerChangesReport } from '../model';
-import { changeTree, ChangeTreeNode } from './change-tree';
+import { changeTree, ChangeTreeNode } from '../util/change-tree';
 import { ellipsize, formatBytes } from '../util/units';
 
 export interface LayerChangesOptions {

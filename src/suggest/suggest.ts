@@ -1,9 +1,9 @@
-import type { Analysis, ProposalSummary, Suggestion } from '../model';
+import type { Analysis, Suggestion } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
 import { applyEdits, Edit, editsDiff } from '../dockerfile/edit';
 import type { Join } from '../dockerfile/join';
 import type { Dockerfile } from '../dockerfile/parse';
-import { Candidate, combineProposal } from './proposal';
+import type { Candidate } from './proposal';
 import { SUGGESTERS } from './list';
 import type { Suggester, SuggestContext } from './types';
 import { compareText } from '../util/compare';
@@ -14,8 +14,8 @@ export interface SuggestResult {
   proposed: string | null;
   proposedDiff: string | null;
   dockerignore: string[];
-  /** What the proposal saves as a whole, each byte once. */
-  proposal: ProposalSummary;
+  /** Every suggestion in the order the suggesters made it, and whether the proposed files carry it out. */
+  candidates: Candidate[];
 }
 
 /** Runs every suggester; suggestions are ranked by bytes saved. Nothing here prints. */
@@ -66,7 +66,7 @@ export function suggest(
     proposed: proposed === dockerfile?.text ? null : proposed,
     proposedDiff: dockerfile ? editsDiff(dockerfile, allEdits) : null,
     dockerignore: [...ignore].sort(),
-    proposal: combineProposal(dockerfile ? 'dockerfile' : 'image', candidates, analysis.findings, analysis.totals.layerBytes),
+    candidates,
   };
 }
 

@@ -8,7 +8,7 @@
  * The baseline is layer 0 alone: 8,000 B, so the grown image is 2,000 B (25 %) larger.
  */
 import { createHash } from 'node:crypto';
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import { evaluateCheck } from '../../src/check/evaluate';
 import { parseConfig, Settings } from '../../src/check/config';
 import type { CheckReport, DockerfileMap } from '../../src/check/report';

@@ -1,6 +1,6 @@
 /** `imgdiet diff` through the built binary: the three formats and the ways it refuses bad input. */
 import * as path from 'node:path';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import { diffImages } from '../../src/diff/diff';
 import type { ImageDiff } from '../../src/diff/model';
 import { expectOneLineError, runCli } from '../helpers/cli';

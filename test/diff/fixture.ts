@@ -12,8 +12,8 @@
  * other content (changed), gone.bin 400 (removed), new.bin 700 and a pip wheel cache of 600 (added; the cache is
  * the new pip-cache finding).
  */
-import type { AnalysisResult } from '../../src/analyze/analyze';
-import { analyzeImage } from '../../src/analyze/analyze';
+import type { AnalysisResult } from '../../src/pipeline';
+import { analyzeImage } from '../../src/pipeline';
 import { run } from '../helpers/analyze-built';
 import { buildImage, BuiltImage, Entry, file, legacyArchiveFiles, Step, tarFiles, whiteout, writeTemp } from '../helpers/image-builder';
 import { dpkgList, dpkgStatus } from '../helpers/packages';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import { layerPathChanges } from '../../src/analyze/filesystem/changes';
 import type { Analysis } from '../../src/model';
 import { analyzeJson } from '../helpers/cli';

@@ -1,5 +1,5 @@
 /** Runs the real analysis on images from image-builder, through a temp file or directory, as the CLI would. */
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import { Readable } from 'node:stream';
 import type { EngineClient } from '../../src/analyze/sources/engine';
 import { InputError } from '../../src/errors';

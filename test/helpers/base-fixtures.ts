@@ -3,7 +3,7 @@
  * entries, Debian packages with Priority and Depends, a fake engine, and the whole analysis on an in-memory image
  * with a Dockerfile and an engine option.
  */
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import type { BaseEngineOption, EngineHistoryEntry, EngineImages } from '../../src/analyze/base/engine-images';
 import { buildImage, BuiltImage, Entry, file, ImageSpec, legacyArchiveFiles, Step, symlink, tarFiles, writeTemp } from './image-builder';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import type { Analysis } from '../../src/model';
 import { run } from '../helpers/analyze-built';
 import { runCli } from '../helpers/cli';

@@ -2,10 +2,10 @@
  * The layer view's summaries without a browser: bounded however many paths a layer has, directories adding up what
  * is below them, smaller entries folded into "N more" nodes that keep their bytes and counts.
  */
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import { layerPathChanges } from '../../src/analyze/filesystem/changes';
-import { AsOfTrees } from '../../src/report/as-of-tree';
-import { Change, changeTree, ChangeTreeLimits, TreeEntry } from '../../src/report/change-tree';
+import { AsOfTrees } from '../../src/analyze/filesystem/as-of-tree';
+import { Change, changeTree, ChangeTreeLimits, TreeEntry } from '../../src/util/change-tree';
 import { summarizeLayers } from '../../src/report/html';
 import type { PageTreeNode } from '../../src/report/html';
 import { SAMPLE_TAR } from '../helpers/cli';

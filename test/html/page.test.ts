@@ -5,7 +5,8 @@
 import * as vm from 'node:vm';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, symlink } from '../helpers/image-builder';
-import { escapeHtml, jsonForScript, renderAnalysisHtml, summarizeTree, TreeNode } from '../../src/report/html';
+import { escapeHtml, jsonForScript, renderAnalysisHtml, TreeNode } from '../../src/report/html';
+import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
 import { PAGE_SCRIPT, PURE_SCRIPT } from '../../src/report/html/script';
 import { formatBytes, formatPercent } from '../../src/util/units';
 import { bytesOf } from './fixture';

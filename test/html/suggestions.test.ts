@@ -8,9 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import type { Analysis, Suggestion } from '../../src/model';
-import { renderAnalysisHtml, summarizeTree } from '../../src/report/html';
+import { renderAnalysisHtml } from '../../src/report/html';
+import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
 import { formatBytes } from '../../src/util/units';
 import { describeBrowser, OpenedReport, withReport } from '../helpers/browser';
 import { SAMPLE_TAR } from '../helpers/cli';

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { renderAnalysisHtml, summarizeTree } from '../../src/report/html';
+import { renderAnalysisHtml } from '../../src/report/html';
+import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
 import type { Analysis } from '../../src/model';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { describeBrowser, OpenedReport, withReport } from '../helpers/browser';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import { InputError } from '../../src/errors';
 import type { Analysis } from '../../src/model';
 import { analyzeJson, escapeRegExp, expectOneLineError, runCli } from '../helpers/cli';

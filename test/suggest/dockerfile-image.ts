@@ -2,7 +2,7 @@
  * Suggestions on in-memory images, through the whole analysis (a docker-archive temp file, and the Dockerfile
  * in a temp file as --dockerfile would give it), with history entries written as the legacy builder writes them.
  */
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import type { Suggestion } from '../../src/model';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { buildImage, Entry, ImageSpec, legacyArchiveFiles, Step, tarFiles, writeTemp } from '../helpers/image-builder';

@@ -1,7 +1,7 @@
 /** Bad input: each case ends in one InputError whose single line says what is wrong, never a hang or a crash. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import type { EngineClient } from '../../src/analyze/sources/engine';
 import { analyzeArchive, analyzeLayoutDir, fakeEngine, inputError } from '../helpers/analyze-built';
 import { ArchiveFile, buildImage, BuiltImage, dir, docker25ArchiveFiles, file, legacyArchiveFiles, ociLayoutFiles, removeTemps, tarFiles, writeDir, writeTemp } from '../helpers/image-builder';

@@ -1,7 +1,7 @@
 /** The progress line on a fake terminal with a fake clock: exact text at fixed times, nothing off a terminal. */
 import { Writable } from 'node:stream';
-import type { ProgressEvent } from '../../src/analyze/analyze';
-import { analyzeImage } from '../../src/analyze/analyze';
+import type { ProgressEvent } from '../../src/pipeline';
+import { analyzeImage } from '../../src/pipeline';
 import { startProgress } from '../../src/cli/progress';
 import { fakeEngine } from '../helpers/analyze-built';
 import { buildImage, file, legacyArchiveFiles, ociLayoutFiles, removeTemps, tarFiles, writeDir, writeTemp } from '../helpers/image-builder';

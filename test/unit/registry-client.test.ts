@@ -8,7 +8,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { analyzeImage, AnalyzeOptions } from '../../src/analyze/analyze';
+import { analyzeImage, AnalyzeOptions } from '../../src/pipeline';
 import { networkReason, parseChallenge } from '../../src/analyze/sources/registry/client';
 import type { Analysis } from '../../src/model';
 import { analyzeLayoutDir } from '../helpers/analyze-built';

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { analyzeImage } from '../../src/analyze/analyze';
+import { analyzeImage } from '../../src/pipeline';
 import { reachRegistry } from '../../src/analyze/base/registry-reach';
 import { parseRetryAfter } from '../../src/analyze/sources/registry/client';
 import { checkUrl, DEFAULT_NET, forbiddenAddress, netSettings } from '../../src/analyze/sources/registry/net';

@@ -8,13 +8,22 @@ import { RULES } from '../../src/analyze/findings/list';
 const root = path.join(__dirname, '..', '..');
 
 describe('rule registry and docs', () => {
-  it('has unique kebab-case ids, one file per rule named by its id', () => {
+  /** The files of a rules folder, by name without `.ts`. */
+  const folder = (...parts: string[]): string[] =>
+    fs.readdirSync(path.join(root, 'src', ...parts)).map((f) => f.replace(/\.ts$/, '')).sort();
+
+  it('has unique kebab-case ids; findings/rules/ holds one file per rule, named by its id, and nothing else', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) {
-      expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      expect(fs.existsSync(path.join(root, 'src', 'analyze', 'findings', `${id}.ts`))).toBe(true);
-    }
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    expect(folder('analyze', 'findings', 'rules')).toEqual([...ids].sort());
+  });
+
+  it('suggest/rules/ holds one file per suggestion, named by its id, and nothing else', () => {
+    const ids = SUGGESTERS.map((s) => s.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    expect(folder('suggest', 'rules')).toEqual([...ids].sort());
   });
 
   it.each(RULES.map((r) => [r.meta.id, r]))('%s has a doc page that matches its meta', (id, rule) => {

@@ -2,7 +2,7 @@
  * One image, every way imgdiet can read it: each source must give the same analysis (a shared correctness
  * suite, as go-containerregistry runs against every source), plus what only that source knows.
  */
-import { analyzeImage, AnalysisResult } from '../../src/analyze/analyze';
+import { analyzeImage, AnalysisResult } from '../../src/pipeline';
 import type { Analysis } from '../../src/model';
 import { analyzeArchive, analyzeLayoutDir, fakeEngine } from '../helpers/analyze-built';
 import { ArchiveFile, buildImage, BuiltImage, dir, docker25ArchiveFiles, file, hardlink, legacyArchiveFiles, ociLayoutFiles, opaque, removeTemps, sha256, Step, tarFiles, whiteout } from '../helpers/image-builder';

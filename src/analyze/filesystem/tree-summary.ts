@@ -9,7 +9,7 @@
  * its totals. A 200k-file tree stays a few hundred kB of JSON.
  */
 import type { FinalFile, Inode } from './model';
-import type { TreeNode } from '../../report/html/view';
+import type { TreeNode } from '../../model';
 
 export interface TreeLimits {
   /** Nodes listed in all, the root included (default 6,000). */

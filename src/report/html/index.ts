@@ -3,7 +3,6 @@ export { renderAnalysisHtml } from './analysis-page';
 export type { PageLimits } from './analysis-page';
 export { renderDiffHtml } from './diff-page';
 export type { DiffPageLimits } from './diff-page';
-export { summarizeTree } from '../../analyze/filesystem/tree-summary';
 export { summarizeLayers } from './layer-trees';
 export type { LayerTreeInput, LayerTreeLimits, LayerTrees } from './layer-trees';
 export type { TreeLimits } from '../../analyze/filesystem/tree-summary';

@@ -3,7 +3,7 @@
  * `perTree` nodes a tree and `total` in all (split evenly over the trees), `perDir` entries a directory; the rest is
  * folded into "N more" nodes or left in closed directories with their totals. The JSON of `--layer N` has every path.
  */
-import { changeTree, ChangeTreeLimits, ChangeTreeNode, TreeEntry } from '../change-tree';
+import { changeTree, ChangeTreeLimits, ChangeTreeNode, TreeEntry } from '../../util/change-tree';
 import type { PageTreeNode } from './view';
 
 export interface LayerTreeLimits {
@@ -12,7 +12,7 @@ export interface LayerTreeLimits {
   perDir?: number;
 }
 
-/** What one layer gives the summary: its changed paths, and the tree of the files visible after it (AsOfTrees). */
+/** What one layer gives the summary: its changed paths, and the tree of the files visible after it. */
 export interface LayerTreeInput {
   index: number;
   changes: readonly TreeEntry[];

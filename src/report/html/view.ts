@@ -5,6 +5,10 @@
  * from an image: the script only ever puts them into the DOM as text.
  */
 
+import type { TreeNode } from '../../model';
+
+export type { TreeNode };
+
 export interface PageView {
   /** Names of layers, by layer index, for `layer` cells and bars: one list per image (`image`, or `old`/`new`). */
   layerSets: Record<string, LayerName[]>;
@@ -97,22 +101,6 @@ export interface BarsSection extends SectionBase {
   rows: BarRow[];
   /** Shown when there are no rows. */
   empty: string;
-}
-
-/**
- * One node of the directory summary the treemap draws. `dir` nodes list their children; `more` is a directory
- * whose content was summarised (the page's node budget ran out); `other` is the bucket of a directory's smaller
- * entries beyond the ones listed; `file` is any non-directory.
- */
-export interface TreeNode {
-  name: string;
-  /** Regular-file bytes under it (each body once: a hard link's other names add 0). */
-  bytes: number;
-  /** Non-directory paths under it. */
-  files: number;
-  kind: 'dir' | 'more' | 'other' | 'file';
-  /** Largest first; only for `dir`. */
-  children?: TreeNode[];
 }
 
 export interface TreemapSection extends SectionBase {

@@ -4,7 +4,7 @@
  * budget is spent; an opened directory lists its largest entries and folds the rest into one `more` node; a
  * directory left closed keeps its totals and no children.
  */
-import { compareText } from '../util/compare';
+import { compareText } from './compare';
 
 export type Change = 'added' | 'modified' | 'removed';
 

@@ -3,7 +3,7 @@
  * One directory index lives through all layers: each body is added when its layer comes and taken out when the
  * layer that hides it comes, so a 200k-file image costs one pass over its bodies, not one per layer.
  */
-import { Change, ChangeTreeLimits, ChangeTreeNode, Dir, DirIndex, summarize } from './change-tree';
+import { Change, ChangeTreeLimits, ChangeTreeNode, Dir, DirIndex, summarize } from '../../util/change-tree';
 
 /** A stored regular-file body (the model's inodes have these fields). */
 export interface StoredBody {
