@@ -46,4 +46,12 @@ describe('rule registry and docs', () => {
   it('has a test file per rule', () => {
     for (const r of RULES) expect(fs.existsSync(path.join(root, 'test', 'rules', `${r.meta.id}.test.ts`))).toBe(true);
   });
+
+  it('a rule reads the claims of other rules only when it declares so', () => {
+    for (const r of RULES) {
+      const text = fs.readFileSync(path.join(root, 'src', 'analyze', 'findings', 'rules', `${r.meta.id}.ts`), 'utf8');
+      expect([r.meta.id, /\bctx\.claimed\b/.test(text)]).toEqual([r.meta.id, r.readsClaims === true]);
+    }
+    expect(RULES.filter((r) => r.readsClaims).map((r) => r.meta.id)).toEqual(['hidden-files']);
+  });
 });

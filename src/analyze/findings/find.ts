@@ -18,7 +18,9 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Find
   const junk = new Set<Inode>();
   const claimed = ctx.claimed as Set<Inode>;
   claimed.clear();
-  rules.forEach((rule) => {
+  // Rules that read the claims run once every other rule has made its own; the findings are sorted after.
+  const runOrder = [...rules.filter((r) => !r.readsClaims), ...rules.filter((r) => r.readsClaims)];
+  runOrder.forEach((rule) => {
     for (const hit of rule.check(ctx)) {
       if (rule.meta.category === 'waste') {
         for (const i of hit.inodes ?? []) {

@@ -19,7 +19,10 @@ import type { Rule } from './types';
 import { untaggedBase } from './rules/untagged-base';
 import { yarnCache } from './rules/yarn-cache';
 
-/** Every rule, in the order their findings are listed when severity and bytes tie. One file per rule. */
+/**
+ * Every rule, in the order their findings are listed when severity and bytes tie. One file per rule. Rules are
+ * independent: one that reads others' claims declares `readsClaims` and runs last (runRules).
+ */
 export const RULES: readonly Rule[] = [
   // waste: caches and junk that are still visible or shipped in a hidden layer
   aptLists,

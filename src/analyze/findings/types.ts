@@ -29,6 +29,8 @@ export interface RuleHit {
 
 export interface Rule {
   meta: RuleMeta;
+  /** The rule reads `ctx.claimed`: runRules runs it after every other rule, whatever the list's order. */
+  readsClaims?: true;
   check(ctx: RuleContext): RuleHit[];
 }
 
@@ -47,8 +49,8 @@ export interface RuleContext {
   /** The config's environment as a map (later entries win, as at run time). */
   env: Map<string, string>;
   /**
-   * Bodies that waste rules run earlier have reported (filled while rules run, in registry order), so that a rule
-   * restating a total — hidden-files — can leave out bytes another finding already explains.
+   * Bodies the waste rules have reported, so that a rule restating a total — hidden-files — can leave out bytes
+   * another finding already explains. Complete only for a rule that declares `readsClaims`.
    */
   claimed: ReadonlySet<Inode>;
 }

@@ -17,6 +17,7 @@ const VERB: Record<HiddenReason, string> = {
  * in totals.hiddenBytes already, so the hits name no bodies: hidden bodies are never junk (see runRules).
  */
 export const hiddenFiles: Rule = {
+  readsClaims: true,
   meta: {
     id: 'hidden-files',
     category: 'waste',
