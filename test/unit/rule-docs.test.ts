@@ -7,7 +7,7 @@ import { RULES } from '../../src/analyze/findings/list';
 
 const root = path.join(__dirname, '..', '..');
 
-describe('rule registry and docs', () => {
+describe('rule and suggestion lists and docs', () => {
   /** The files of a rules folder, by name without `.ts`. */
   const folder = (...parts: string[]): string[] =>
     fs.readdirSync(path.join(root, 'src', ...parts)).map((f) => f.replace(/\.ts$/, '')).sort();
