@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type * as DockerfileAst from 'dockerfile-ast';
 import { InputError } from '../errors';
+import { fromArguments } from './arguments';
 
 /** One instruction of a Dockerfile, with where it stands (0-based lines, end inclusive). */
 export interface Instruction {
@@ -68,8 +69,7 @@ export function parseDockerfile(text: string, path = 'Dockerfile'): Dockerfile {
   const globalArgs: Instruction[] = [];
   for (const ins of instructions) {
     if (ins.kind === 'FROM') {
-      const m = /^(\S+)(?:\s+AS\s+(\S+))?/i.exec(ins.args);
-      stages.push({ image: m?.[1] ?? ins.args, name: m?.[2] ?? null, from: ins, body: [] });
+      stages.push({ ...fromArguments(ins.args), from: ins, body: [] });
     } else if (stages.length === 0) {
       if (ins.kind === 'ARG') globalArgs.push(ins);
     } else stages[stages.length - 1].body.push(ins);

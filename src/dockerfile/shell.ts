@@ -3,7 +3,9 @@
  * Dockerfile's text (so an edit can put a flag after one word or take one out), simple commands and the
  * operators between them. Line continuations and comment lines inside a continued RUN are blanks. Scripts this
  * does not follow — heredocs, subshells, `if`/`for` blocks — are marked `simple: false` and left unedited.
+ * The same reader and wrapper list name the program of a RUN command and of the image's ENTRYPOINT/CMD.
  */
+import type { ImageConfig } from '../model';
 import { basename } from '../util/paths';
 
 export interface Word {
@@ -150,24 +152,76 @@ function readWord(text: string, from: number): { word: Word; complex: boolean } 
   return { word: { text: out, start: from, end: Math.min(i, text.length) }, complex };
 }
 
-/** Words that run the rest of the command: `VAR=value` prefixes, sudo, env, exec, time, nice. */
-export function programIndex(words: Word[]): number {
+/**
+ * Programs that run the rest of their command line: the words before the program a command (or an image's
+ * start) really runs. One list for RUN scripts and for ENTRYPOINT/CMD, so both name the same program.
+ */
+const WRAPPERS = new Set(['env', 'sudo', 'exec', 'time', 'nice', 'command']);
+/** Options of env that take the next word as their value. */
+const ENV_VALUE_OPTIONS = new Set(['-u', '--unset', '-C', '--chdir']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** How many words come before the program: `VAR=value` prefixes and wrappers, with env's options and variables. */
+export function wrapperCount(words: string[]): number {
   let i = 0;
-  while (i < words.length) {
-    const w = words[i].text;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || ['sudo', 'exec', 'time', 'nice', 'command'].includes(basename(w))) i++;
-    else if (basename(w) === 'env') {
-      i++;
-      while (i < words.length && (words[i].text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text))) i++;
-    } else break;
+  while (i < words.length && (ASSIGNMENT.test(words[i]) || WRAPPERS.has(basename(words[i])))) {
+    const env = basename(words[i]) === 'env';
+    i++;
+    while (env && i < words.length && (words[i].startsWith('-') || ASSIGNMENT.test(words[i]))) i += ENV_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
   }
   return i;
+}
+
+/** The words from the program on. */
+export function skipWrappers(words: string[]): string[] {
+  return words.slice(wrapperCount(words));
+}
+
+/** Index in `words` of the program the command runs. */
+export function programIndex(words: Word[]): number {
+  return wrapperCount(words.map((w) => w.text));
 }
 
 /** The program a command runs, by basename (`apt-get`, `pip3`), or ''. */
 export function program(c: Command): string {
   const w = c.words[programIndex(c.words)];
   return w ? basename(w.text) : '';
+}
+
+/** Every word of a script, its commands one after the other: enough to spot the programs it runs. */
+export function scriptWords(script: string): string[] {
+  return parseScript(script).commands.flatMap((c) => c.words.map((w) => w.text));
+}
+
+/** What the container starts by default, as the engine builds it from the config. */
+export interface Startup {
+  /** ENTRYPOINT followed by CMD (CMD is its arguments), or CMD alone. */
+  argv: string[];
+  /** The instruction whose first word becomes PID 1. */
+  from: 'ENTRYPOINT' | 'CMD';
+}
+
+/** The image's start, or null when it sets neither ENTRYPOINT nor CMD. */
+export function startup(config: ImageConfig): Startup | null {
+  const entrypoint = config.entrypoint ?? [];
+  const cmd = config.cmd ?? [];
+  if (entrypoint.length > 0) return { argv: [...entrypoint, ...cmd], from: 'ENTRYPOINT' };
+  if (cmd.length > 0) return { argv: cmd, from: 'CMD' };
+  return null;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+
+/** The script of a shell form (`/bin/sh -c SCRIPT`, also `-ec`, `-xc`…), or null. */
+export function shellScript(argv: string[]): string | null {
+  if (argv.length >= 3 && SHELLS.has(basename(argv[0])) && /^-[a-z]*c$/.test(argv[1])) return argv[2];
+  return null;
+}
+
+/** Every word an argv runs: a shell form's script cut into words, other arguments as they are. */
+export function startupWords(argv: string[]): string[] {
+  const script = shellScript(argv);
+  return script === null ? argv : [argv[0], ...scriptWords(script), ...argv.slice(3)];
 }
 
 /** Options of package managers that take the next word as their value. */

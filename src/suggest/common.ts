@@ -3,6 +3,7 @@ import type { Finding } from '../model';
 import type { AnchoredEdit, Edit } from '../dockerfile/edit';
 import { ellipsize, formatBytes } from '../util/units';
 import { Dockerfile, finalStage, Instruction } from '../dockerfile/parse';
+import { workdirPath } from '../dockerfile/arguments';
 import type { SuggestContext } from './types';
 
 /** True when the layer belongs to the base image (known from --dockerfile); such bytes are not this Dockerfile's to fix. */
@@ -71,7 +72,7 @@ export function workdirAt(body: Instruction[], at: Instruction, initial: string)
   for (const ins of body) {
     if (ins.index >= at.index) break;
     if (ins.kind !== 'WORKDIR') continue;
-    const arg = ins.args.replace(/^["']|["']$/g, '');
+    const arg = workdirPath(ins);
     dir = arg.startsWith('/') ? arg : `${dir.replace(/\/$/, '')}/${arg}`;
   }
   return dir;

@@ -12,7 +12,10 @@ export interface RunScript {
   start: number;
 }
 
-/** The shell script of `RUN [--flag…] SCRIPT`; null for the exec form, a heredoc, or another instruction. */
+/**
+ * The shell script of `RUN [--flag…] SCRIPT`; null for the exec form, a heredoc, or another instruction. Any
+ * script starting with `[` is left alone: the text still holds its line continuations, so execForm cannot tell.
+ */
 export function runScript(text: string): RunScript | null {
   const m = /^\s*RUN\b/i.exec(text);
   if (!m) return null;

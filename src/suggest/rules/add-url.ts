@@ -4,6 +4,7 @@ import type { Inode } from '../../analyze/filesystem/model';
 import { between, bytes, describeLayer, hasFile, layerOfInstruction, runFor, textOf } from '../common';
 import type { Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from '../../dockerfile/parse';
+import { copyArguments } from '../../dockerfile/arguments';
 import { commandText, prependBefore, runScript } from '../run-text';
 import type { Proposal, Suggester, SuggestContext } from '../types';
 
@@ -30,9 +31,9 @@ export const addUrl: Suggester = {
     const final = finalStage(d);
     for (const stage of d.stages) {
       for (const ins of stage.body.filter((i) => i.kind === 'ADD' && !('checksum' in i.flags))) {
-        const words = ins.args.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
-        const urls = words.slice(0, -1).filter((w) => URL_RE.test(w));
-        if (urls.length !== 1 || words.length !== 2) {
+        const { sources, dest } = copyArguments(ins);
+        const urls = sources.filter((w) => URL_RE.test(w));
+        if (urls.length !== 1 || sources.length !== 1) {
           if (urls.length > 0) out.push(noEdit(ins, urls, 'several sources: download each in a RUN and check its sha256.'));
           continue;
         }
@@ -42,7 +43,7 @@ export const addUrl: Suggester = {
           out.push(noEdit(ins, urls, stage === final ? 'the image does not show the downloaded file.' : `build stage ${stage.name ?? stage.image} is not in the image.`));
           continue;
         }
-        out.push(forFile(ctx, d, ins, urls[0], words[1], layer as number, file));
+        out.push(forFile(ctx, d, ins, urls[0], dest as string, layer as number, file));
       }
     }
     return out;

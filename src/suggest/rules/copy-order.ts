@@ -2,6 +2,7 @@ import { basename, dirname } from '../../util/paths';
 import { bytes, hasFile, layerOfInstruction, textOf, workdirAt } from '../common';
 import type { Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction, Stage } from '../../dockerfile/parse';
+import { copyArguments, flagWords } from '../../dockerfile/arguments';
 import { calls, runScript } from '../run-text';
 import { Command, managerCall, program, programIndex } from '../../dockerfile/shell';
 import type { Proposal, Suggester, SuggestContext } from '../types';
@@ -52,7 +53,7 @@ function forStage(ctx: SuggestContext, d: Dockerfile, stage: Stage): Proposal[] 
       .map((i) => installOf(d, i))
       .filter((x): x is Install => x !== null);
     if (installs.length === 0) continue;
-    const dest = copyDest(wide);
+    const dest = copyArguments(wide).dest ?? '.';
     const absDest = resolve(workdirAt(body, wide, initial), dest);
     const needed: string[] = [];
     for (const inst of installs) {
@@ -75,14 +76,14 @@ function forStage(ctx: SuggestContext, d: Dockerfile, stage: Stage): Proposal[] 
     // Dependency files a COPY before the whole context brings already need no new COPY: the install still waits
     // for the whole context, which must move after it.
     const before = body.filter((i) => i.index < wide.index && (i.kind === 'COPY' || i.kind === 'ADD'));
-    const copied = (f: string): boolean => before.some((c) => sources(c).some((src) => sameFile(src.replace(/^\.\//, ''), f)));
+    const copied = (f: string): boolean => before.some((c) => copyArguments(c).sources.some((src) => sameFile(src.replace(/^\.\//, ''), f)));
     const missing = needed.filter((f) => !copied(f) && !(LOCKS.has(basename(f)) && needed.some((m) => !LOCKS.has(basename(m)) && copied(m))));
     const last = installs[installs.length - 1].ins;
     const between = body.filter((i) => i.index > wide.index && i.index < last.index && i.kind === 'RUN' && !installs.some((x) => x.ins === i));
     const mayNeedCode = between.filter((i) => !systemOnly(textOf(d, i)));
     const layers = isFinal ? installs.map((x) => layerOfInstruction(ctx, x.ins)).filter((l): l is number => l !== null) : [];
     const rebuilt = layers.reduce((n, l) => n + (ctx.analysis.layers[l]?.sizeBytes ?? 0), 0);
-    const flags = Object.entries(wide.flags).map(([k, v]) => (v === null ? `--${k}` : `--${k}=${v}`));
+    const flags = flagWords(wide.flags);
     const edits: Edit[] = [
       missing.length > 0 ? { op: 'replace', at: wide, lines: depCopies(missing, dest, flags) } : { op: 'remove', at: wide },
       { op: 'after', at: last, lines: textOf(d, wide).split('\n') },
@@ -112,33 +113,13 @@ const LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 
 /** A COPY (or ADD) of the whole build context: `.` or `./` among its sources, not from another stage. */
 function wholeContext(i: Instruction): boolean {
   if ((i.kind !== 'COPY' && i.kind !== 'ADD') || 'from' in i.flags) return false;
-  return sources(i).some((s) => s === '.' || s === './');
-}
-
-function words(i: Instruction): string[] {
-  const a = i.args.trim();
-  if (a.startsWith('[')) {
-    try {
-      return (JSON.parse(a) as unknown[]).map(String);
-    } catch {
-      return [];
-    }
-  }
-  return a.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
-}
-
-function sources(i: Instruction): string[] {
-  return words(i).slice(0, -1);
+  return copyArguments(i).sources.some((s) => s === '.' || s === './');
 }
 
 /** Whether a COPY source and a dependency file name the same file, either side a pattern (`package*.json`). */
 function sameFile(a: string, b: string): boolean {
   const glob = (p: string): RegExp => new RegExp(`^${p.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
   return a === b || glob(a).test(b) || glob(b).test(a);
-}
-
-function copyDest(i: Instruction): string {
-  return words(i).slice(-1)[0] ?? '.';
 }
 
 /** An absolute path from a working directory and a path. */
@@ -164,7 +145,6 @@ function depCopies(files: string[], dest: string, flags: string[]): string[] {
     return ['COPY', ...flags, ...list, one && to === './' ? '.' : to].join(' ');
   });
 }
-
 
 function oneLine(i: Instruction): string {
   return `${i.kind} ${i.args}`;

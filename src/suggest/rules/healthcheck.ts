@@ -6,6 +6,7 @@ import { beforeStart } from '../common';
 import { configEnv } from '../env';
 import { listenPort } from '../listen-port';
 import { finalStage } from '../../dockerfile/parse';
+import { execFormText } from '../../dockerfile/arguments';
 import type { Suggester, SuggestContext } from '../types';
 
 const TIMING = '--interval=30s --timeout=3s --start-period=10s --retries=3';
@@ -111,17 +112,16 @@ const INTERPRETERS: [RegExp, string[]][] = [
  * else the first of curl, wget, Python and Node that the final tree holds.
  */
 function checkCommand(ctx: SuggestContext, url: string): { tool: string; path: string; command: string; runtime: boolean } | null {
-  const exec = (argv: string[]): string => JSON.stringify(argv).replace(/","/g, '", "');
-  const runs = [...commandPrograms(ctx.analysis.image.config)];
-  const own = INTERPRETERS.find(([re]) => runs.some((r) => re.test(r)))?.[1] ?? [];
+  const programs = [...commandPrograms(ctx.analysis.image.config)];
+  const own = INTERPRETERS.find(([re]) => programs.some((r) => re.test(r)))?.[1] ?? [];
   for (const tool of [...own, 'curl', 'wget', 'python3', 'python', 'node']) {
     const path = programPath(ctx, tool);
     if (!path) continue;
     const runtime = own.includes(tool);
     if (tool === 'curl') return { tool, path, runtime, command: `curl -fsS -o /dev/null ${url} || exit 1` };
     if (tool === 'wget') return { tool, path, runtime, command: `wget -q -O /dev/null ${url} || exit 1` };
-    if (tool.startsWith('node')) return { tool, path, runtime, command: exec([tool, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]) };
-    return { tool, path, runtime, command: exec([tool, '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=2)`]) };
+    if (tool.startsWith('node')) return { tool, path, runtime, command: execFormText([tool, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]) };
+    return { tool, path, runtime, command: execFormText([tool, '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=2)`]) };
   }
   return null;
 }

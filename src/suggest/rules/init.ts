@@ -4,6 +4,7 @@ import type { AnchoredEdit, Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from '../../dockerfile/parse';
 import { addOperand, calls } from '../run-text';
 import type { ManagerCall } from '../../dockerfile/shell';
+import { execFormText, instructionArgv } from '../../dockerfile/arguments';
 import type { Proposal, Suggester } from '../types';
 
 /** `staticRun` installs the static build (`PATH-static`), where `run` does not: Debian's tini package has both. */
@@ -77,12 +78,12 @@ function startThroughTini(d: Dockerfile, tini: Tini, config: ImageConfig): Ancho
   const { existing, entry } = sites(d, tini);
   const edits: AnchoredEdit[] = [existing ? { op: 'rewrite', at: existing, apply: (t) => addOperand(t, tini.installs, 'tini') } : { op: 'after', at: stage.from, lines: [tini.run] }];
   if (entry) {
-    edits.push({ op: 'replace', at: entry, lines: [`ENTRYPOINT ${json([tini.path, '--', ...entrypointArgv(entry)])}`] });
+    edits.push({ op: 'replace', at: entry, lines: [`ENTRYPOINT ${execFormText([tini.path, '--', ...instructionArgv(entry)])}`] });
     return edits;
   }
-  const lines = [`ENTRYPOINT ${json([tini.path, '--', ...(config.entrypoint ?? [])])}`];
+  const lines = [`ENTRYPOINT ${execFormText([tini.path, '--', ...(config.entrypoint ?? [])])}`];
   // A new ENTRYPOINT resets the CMD the base image set.
-  if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
+  if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${execFormText(config.cmd)}`);
   edits.push(startEdit(d, lines));
   return edits;
 }
@@ -97,16 +98,16 @@ function staticTini(d: Dockerfile, tini: Tini, config: ImageConfig): AnchoredEdi
   const stage = finalStage(d);
   const from = build.name ?? String(d.stages.length - 2);
   const entry = stage.body.find((i) => i.kind === 'ENTRYPOINT');
-  const argv = entry ? entrypointArgv(entry) : (config.entrypoint ?? []);
+  const argv = entry ? instructionArgv(entry) : (config.entrypoint ?? []);
   const edits: AnchoredEdit[] = [
     { op: 'after', at: build.from, lines: [tini.staticRun ?? tini.run] },
     { op: 'after', at: stage.from, lines: [`COPY --from=${from} ${tini.path}-static /tini`] },
   ];
-  const start = `ENTRYPOINT ${json(['/tini', '--', ...argv])}`;
+  const start = `ENTRYPOINT ${execFormText(['/tini', '--', ...argv])}`;
   if (entry) edits.push({ op: 'replace', at: entry, lines: [start] });
   else {
     const lines = [start];
-    if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${json(config.cmd)}`);
+    if (!stage.body.some((i) => i.kind === 'CMD') && config.cmd) lines.push(`CMD ${execFormText(config.cmd)}`);
     edits.push(startEdit(d, lines));
   }
   return edits;
@@ -114,22 +115,4 @@ function staticTini(d: Dockerfile, tini: Tini, config: ImageConfig): AnchoredEdi
 
 function proposal(rationale: string, edits: Edit[], confidence: Proposal['confidence']): Proposal {
   return { bytes: 0, confidence, rationale, findings: ['no-init'], layer: null, edits };
-}
-
-/** The argv of an ENTRYPOINT: its JSON array, or the shell form run by /bin/sh -c. */
-function entrypointArgv(ins: Instruction): string[] {
-  const a = ins.args.trim();
-  if (a.startsWith('[')) {
-    try {
-      const v: unknown = JSON.parse(a);
-      if (Array.isArray(v)) return v.map(String);
-    } catch {
-      // not JSON: the shell form
-    }
-  }
-  return ['/bin/sh', '-c', a];
-}
-
-function json(argv: string[]): string {
-  return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
 }

@@ -1,5 +1,5 @@
 import { basename } from '../../../util/paths';
-import { mainCommand, scriptWords, shellScript, skipWrappers } from '../../../dockerfile/command';
+import { scriptWords, shellScript, skipWrappers, startup } from '../../../dockerfile/shell';
 import type { Rule } from '../types';
 
 /** Programs that do an init's two jobs: forward signals and reap orphans. Matched by basename. */
@@ -27,7 +27,7 @@ export const noInit: Rule = {
     fix: 'Start through an init: install tini and set `ENTRYPOINT ["tini", "--"]`, or run the container with `--init`.',
   },
   check(ctx) {
-    const main = mainCommand(ctx.config);
+    const main = startup(ctx.config);
     if (!main) return [];
     const argv = skipWrappers(main.argv);
     if (argv.length === 0 || isInit(argv[0])) return [];
@@ -35,9 +35,9 @@ export const noInit: Rule = {
     let what = `\`${argv[0]}\` (${main.from})`;
     if (script !== null) {
       // bash and dash exec a lone command in place of the shell: an init there becomes PID 1.
-      const runs = skipWrappers(scriptWords(script))[0];
-      if (runs !== undefined && isInit(runs)) return [];
-      what = `\`${argv[0]}\` (${main.from} in shell form${runs === undefined ? '' : `, running \`${runs}\``})`;
+      const program = skipWrappers(scriptWords(script))[0];
+      if (program !== undefined && isInit(program)) return [];
+      what = `\`${argv[0]}\` (${main.from} in shell form${program === undefined ? '' : `, running \`${program}\``})`;
     }
     return [
       {

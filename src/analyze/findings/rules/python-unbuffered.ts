@@ -1,7 +1,7 @@
 import type { FindingPath } from '../../../model';
 import type { FinalFile } from '../../filesystem/model';
 import { basename, dirname } from '../../../util/paths';
-import { commandWords, mainCommand } from '../../../dockerfile/command';
+import { startup, startupWords } from '../../../dockerfile/shell';
 import type { Rule, RuleContext } from '../types';
 import { compareText } from '../../../util/compare';
 
@@ -37,8 +37,8 @@ export const pythonUnbuffered: Rule = {
     const interpreter = ctx.filesystem.files.find((f) => INTERPRETER.test(basename(f.path)) && basename(dirname(f.path)) === 'bin');
     if (!interpreter) return [];
 
-    const main = mainCommand(ctx.config);
-    const words = main ? commandWords(main.argv) : [];
+    const main = startup(ctx.config);
+    const words = main ? startupWords(main.argv) : [];
     if (words.some((w) => /^PYTHONUNBUFFERED=./.test(w)) || unbufferedFlag(words)) return [];
     const runner = words.find((w) => INTERPRETER.test(basename(w)) || RUNNERS.has(basename(w)) || w.endsWith('.py'));
     const appFiles = runner === undefined ? pythonAppFiles(ctx) : [];
