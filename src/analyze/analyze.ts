@@ -6,7 +6,7 @@ import { ContentHasher } from './filesystem/hash-content';
 import { buildFilesystem, FilesystemModel } from './filesystem/model';
 import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/find';
-import { findPackages } from './packages';
+import { findPackages, PackageIndex } from './packages';
 import { Tree } from './packages/tree';
 import { resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
@@ -67,6 +67,8 @@ export type ProgressListener = (event: ProgressEvent) => void;
 export interface Measured {
   analyzed: Omit<Analysis, 'suggestions' | 'dockerfile' | 'proposal'>;
   filesystem: FilesystemModel;
+  /** The package inventories with the bodies each was measured from and dpkg's database. */
+  packageIndex: PackageIndex;
   /** The Dockerfile joined to the image, as parsed, and how (null when none is). */
   dockerfile: Dockerfile | null;
   join: Join | null;
@@ -153,15 +155,16 @@ export async function measureRead(
   // The package inventories need no hashes: the worker goes on hashing while this thread reads them.
   const hasher = extra.hasher ?? new ContentHasher();
   let tree: Tree;
-  let packages: ReturnType<typeof findPackages>;
+  let packageIndex: PackageIndex;
   try {
     step('packages');
     tree = new Tree(filesystem);
-    packages = findPackages(filesystem, tree);
+    packageIndex = findPackages(filesystem, tree);
   } finally {
     step('hashing');
     await hasher.finish(filesystem.visibleInodes);
   }
+  const packages = packageIndex.packages;
   const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
 
   const changes = changesByLayer(filesystem);
@@ -261,7 +264,7 @@ export async function measureRead(
     packages,
     base,
   };
-  return { analyzed, filesystem, dockerfile, join, origin, dockerfileNote, progress: extra.progress };
+  return { analyzed, filesystem, packageIndex, dockerfile, join, origin, dockerfileNote, progress: extra.progress };
 }
 
 /** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */

@@ -7,6 +7,7 @@ import type { FilesystemModel } from '../analyze/filesystem/model';
 import { Measured, measureImage, measureRead, type AnalyzeOptions, type ProgressListener } from '../analyze/analyze';
 import type { Dockerfile } from '../dockerfile/parse';
 import type { Analysis } from '../model';
+import type { PackageIndex } from '../analyze/packages';
 import { combineProposal } from '../suggest/proposal';
 import { suggest } from '../suggest/suggest';
 
@@ -16,6 +17,8 @@ export type { AnalyzeOptions, ProgressEvent, ProgressListener, ProgressPhase } f
 export interface AnalysisResult {
   analysis: Analysis;
   filesystem: FilesystemModel;
+  /** The package inventories with their bodies and dpkg's database (not part of the JSON). */
+  packageIndex: PackageIndex;
   /** With --dockerfile: the Dockerfile with every suggestion applied, or null when nothing changes. */
   proposedDockerfile?: string | null;
   proposedDockerignore?: string[];
@@ -36,10 +39,10 @@ export async function buildAnalysis(...args: Parameters<typeof measureRead>): Pr
 }
 
 function advise(m: Measured): AnalysisResult {
-  const { analyzed, filesystem, dockerfile, join, origin } = m;
+  const { analyzed, filesystem, packageIndex, dockerfile, join, origin } = m;
   const progress: ProgressListener | undefined = m.progress;
   progress?.({ phase: 'suggestions', done: 0, total: null, layer: null });
-  const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, dockerfile, join);
+  const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, packageIndex, dockerfile, join);
   const proposal = combineProposal(dockerfile ? 'dockerfile' : 'image', advice.candidates, analyzed.findings, analyzed.totals.layerBytes);
   const analysis: Analysis = {
     ...analyzed,
@@ -49,5 +52,5 @@ function advise(m: Measured): AnalysisResult {
       : null,
     proposal,
   };
-  return { analysis, filesystem, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote: m.dockerfileNote, dockerfileParsed: dockerfile };
+  return { analysis, filesystem, packageIndex, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote: m.dockerfileNote, dockerfileParsed: dockerfile };
 }

@@ -1,5 +1,6 @@
 import type { Analysis, Suggestion } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
+import type { PackageIndex } from '../analyze/packages';
 import { applyEdits, Edit, editsDiff } from '../dockerfile/edit';
 import type { Join } from '../dockerfile/join';
 import type { Dockerfile } from '../dockerfile/parse';
@@ -22,6 +23,7 @@ export interface SuggestResult {
 export function suggest(
   analysis: Omit<Analysis, 'suggestions' | 'proposal'>,
   filesystem: FilesystemModel,
+  packageIndex: PackageIndex,
   dockerfile: Dockerfile | null,
   join: Join | null,
   suggesters: readonly Suggester[] = SUGGESTERS,
@@ -29,6 +31,7 @@ export function suggest(
   const ctx: SuggestContext = {
     analysis,
     filesystem,
+    packageIndex,
     dockerfile,
     join,
     instructionFor: (layer) => (layer === null ? undefined : join?.byLayer.get(layer)),

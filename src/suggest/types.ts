@@ -1,5 +1,6 @@
 import type { Analysis, Confidence, Finding } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
+import type { PackageIndex } from '../analyze/packages';
 import type { Edit } from '../dockerfile/edit';
 import type { Join } from '../dockerfile/join';
 import type { Dockerfile, Instruction } from '../dockerfile/parse';
@@ -38,6 +39,8 @@ export interface Suggester {
 export interface SuggestContext {
   analysis: Omit<Analysis, 'suggestions' | 'proposal'>;
   filesystem: FilesystemModel;
+  /** The bodies each package was measured from and dpkg's database, beside `analysis.packages`. */
+  packageIndex: PackageIndex;
   dockerfile: Dockerfile | null;
   join: Join | null;
   /** The final-stage instruction that made a layer, with --dockerfile. */

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { closure, noInstallRecommends, readStatus } from '../../src/suggest/rules/no-install-recommends';
+import { noInstallRecommends } from '../../src/suggest/rules/no-install-recommends';
 import { suggestionDoc } from '../../src/suggest/suggestion-doc';
 import { Entry, file } from '../helpers/image-builder';
 import { base, body, nop, run, suggestOn } from './dockerfile-image';
@@ -80,17 +80,5 @@ describe('no-install-recommends', () => {
     expect(noRecommends).not.toBe(STATUS);
     const needed = await suggestOn([OS, run('apt-get install -y curl', [file('var/lib/dpkg/status', noRecommends), ...INSTALLED.slice(1)])], null);
     expect(needed.of('no-install-recommends')).toEqual([]);
-  });
-
-  it('follows alternatives and Provides in the Depends closure', () => {
-    const db = readStatus(
-      [
-        stanza('app', { Depends: 'mail-transport-agent | exim4, libfoo:any (>= 1) [amd64]' }),
-        stanza('postfix', { Provides: 'mail-transport-agent' }),
-        stanza('libfoo'),
-        stanza('docs'),
-      ].join('\n'),
-    );
-    expect([...closure(db, new Set(['app']))].sort()).toEqual(['app', 'libfoo', 'postfix']);
   });
 });

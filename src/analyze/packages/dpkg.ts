@@ -1,14 +1,11 @@
 import type { FinalFile } from '../filesystem/model';
 import { normalizePath } from '../../util/paths';
 import { osBuildOnly } from './build-only';
-import { Claims, compareText, contentOf, Measured, parseStanzas, sumBytes, Tree } from './tree';
+import { isInstalled, parseStatus, STATUS, StatusEntry } from './dpkg-status';
+import { Claims, compareText, contentOf, Measured, sumBytes, Tree } from './tree';
 
-const STATUS = 'var/lib/dpkg/status';
 const STATUS_D = 'var/lib/dpkg/status.d/';
 const INFO = 'var/lib/dpkg/info/';
-
-/** `Status: want flag state`: installed, whether wanted as `install` or held. */
-const INSTALLED = /^(install|hold) ok installed$/;
 
 interface Installed {
   name: string;
@@ -34,26 +31,23 @@ interface Installed {
  */
 export function dpkgPackages(tree: Tree): Measured[] {
   const found = new Map<string, Installed>();
-  const add = (db: FinalFile, stanza: Map<string, string>, statusRequired: boolean, md5sums: string | null): void => {
-    const name = stanza.get('package');
-    const status = stanza.get('status');
-    if (!name) return;
+  const add = (db: FinalFile, entry: StatusEntry, statusRequired: boolean, md5sums: string | null): void => {
+    const { name, arch, status } = entry;
     // status.d stanzas may leave Status out; one that says something else than installed is not.
-    if ((statusRequired || status !== undefined) && !INSTALLED.test(status ?? '')) return;
-    const arch = stanza.get('architecture') ?? '';
+    if ((statusRequired || status !== undefined) && !isInstalled(status)) return;
     const key = `${name}:${arch}`;
     if (found.has(key)) return;
     const files = tree.get(`${INFO}${name}:${arch}.list`) ?? tree.get(`${INFO}${name}.list`) ?? (md5sums === null ? undefined : tree.get(md5sums));
-    found.set(key, { name, version: stanza.get('version') ?? '', arch, db, files });
+    found.set(key, { name, version: entry.version, arch, db, files });
   };
 
   const status = tree.get(STATUS);
   const statusData = status && contentOf(status);
-  if (status && statusData) for (const s of parseStanzas(statusData.toString('utf8'))) add(status, s, true, null);
+  if (status && statusData) for (const e of parseStatus(statusData.toString('utf8'))) add(status, e, true, null);
   for (const f of tree.files) {
     if (!f.path.startsWith(STATUS_D) || f.path.endsWith('.md5sums')) continue;
     const data = contentOf(f);
-    if (data) for (const s of parseStanzas(data.toString('utf8'))) add(f, s, false, `${f.path}.md5sums`);
+    if (data) for (const e of parseStatus(data.toString('utf8'))) add(f, e, false, `${f.path}.md5sums`);
   }
 
   const all = [...found.values()];

@@ -2,22 +2,33 @@ import type { Package } from '../../model';
 import type { FilesystemModel, Inode } from '../filesystem/model';
 import { apkPackages } from './apk';
 import { dpkgPackages } from './dpkg';
+import { DpkgDatabase, readDpkgDatabase } from './dpkg-status';
 import { npmPackages } from './npm';
 import { pipPackages } from './pip';
 import { compareText, Tree } from './tree';
 
-/** The visible bodies each package was measured from, for rules; not part of the JSON. */
-const bodies = new WeakMap<Package, Inode[]>();
+/** The inventories with what rules and suggesters read beside them; only `packages` is part of the JSON. */
+export interface PackageIndex {
+  packages: Package[];
+  /** The visible regular-file bodies each package's bytes were measured from. */
+  bodies: Map<Package, Inode[]>;
+  /** dpkg's status and apt's marks, read once. */
+  dpkg: DpkgDatabase;
+}
 
 /**
  * Inventories read from the image itself: dpkg, apk, pip and npm, with bytes measured in the final tree.
  * Within a manager every body counts for one package, so a manager's bytes never exceed the final tree's; across
  * managers they may overlap (a Debian python3-* package is also a dist-info). Sorted by manager, name, version.
  */
-export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(filesystem)): Package[] {
+export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(filesystem)): PackageIndex {
   const all = [...dpkgPackages(tree), ...apkPackages(tree), ...pipPackages(tree), ...npmPackages(tree)];
-  for (const m of all) bodies.set(m.pkg, m.inodes);
-  return all
+  const bodies = new Map<Package, Inode[]>();
+  for (const m of all) {
+    bodies.set(m.pkg, m.inodes);
+    legacyBodies.set(m.pkg, m.inodes);
+  }
+  const packages = all
     .map((m) => m.pkg)
     .sort(
       (a, b) =>
@@ -27,9 +38,27 @@ export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(
         compareText(a.source, b.source) ||
         (a.layer ?? -1) - (b.layer ?? -1),
     );
+  return { packages, bodies, dpkg: readDpkgDatabase(tree) };
 }
 
-/** The visible regular-file bodies a package's bytes were measured from (empty for one this module did not make). */
+/** The bodies a package was measured from (empty for one the index did not make). */
+export function bodiesOf(index: PackageIndex, pkg: Package): Inode[] {
+  return index.bodies.get(pkg) ?? [];
+}
+
+/**
+ * Transitional, for the two callers outside this change that still look bodies up by package alone
+ * (findings/rules/build-toolchain.ts, and suggest/rules/base-image.ts through estimateNeeds): once they take a
+ * PackageIndex, this map and packageBodies go.
+ */
+const legacyBodies = new WeakMap<Package, Inode[]>();
+
+/** Transitional (see legacyBodies): use `bodiesOf(index, pkg)`. */
 export function packageBodies(pkg: Package): Inode[] {
-  return bodies.get(pkg) ?? [];
+  return legacyBodies.get(pkg) ?? [];
+}
+
+/** Transitional (see legacyBodies): an index for packages passed without one. */
+export function legacyIndex(packages: readonly Package[], tree: Tree): PackageIndex {
+  return { packages: [...packages], bodies: new Map(packages.map((p) => [p, packageBodies(p)])), dpkg: readDpkgDatabase(tree) };
 }

@@ -1,14 +1,15 @@
 import { baseExtras, cgoDisabled, finalImage } from '../../analyze/base';
 import type { Inode } from '../../analyze/filesystem/model';
-import { packageBodies } from '../../analyze/packages';
+import { bodiesOf } from '../../analyze/packages';
+import { bareName, closure, installedByHand } from '../../analyze/packages/dpkg-status';
 import type { Package } from '../../model';
 import { formatBytes } from '../../util/units';
 import { candidatesFor, identifyBase } from '../../analyze/base/catalog/candidates';
-import { estimateNeeds, manualPackages } from '../../analyze/base/catalog/needs';
+import { estimateNeeds } from '../../analyze/base/catalog/needs';
 import type { Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from '../../dockerfile/parse';
 import { NPM_TOOLS, osBuildTools, toolRuntimes } from '../build-tools';
-import { bareName, closure, installedDebs, recommendedOnly } from './no-install-recommends';
+import { recommendedOnly } from '../recommends';
 import type { Proposal, Suggester, SuggestContext } from '../types';
 
 /** Findings of build caches the runtime stage leaves behind. */
@@ -83,7 +84,7 @@ export const multiStage: Suggester = {
     const kept: Package[] = [];
     const leaving = [...builds.filter((b) => b.manager !== 'dpkg'), ...debs.all];
     for (const p of leaving) {
-      const bodies = packageBodies(p).filter((i) => i.hiddenBy === null);
+      const bodies = bodiesOf(ctx.packageIndex, p).filter((i) => i.hiddenBy === null);
       // npm devDependencies go with `npm prune --omit=dev` in the builder; other build-only files a copied
       // directory holds stay in the image.
       if (p.manager !== 'npm' && bodies.some((i) => under(i.path))) kept.push(p);
@@ -135,8 +136,8 @@ interface LeavingDebs {
  */
 function leavingDebs(ctx: SuggestContext, build: Package[], installs: string[], last: number): LeavingDebs {
   const buildDebs = build.filter((p) => p.manager === 'dpkg');
-  const db = installedDebs(ctx);
-  if (db === null) return { all: buildDebs, depends: [], recommended: [] };
+  const db = ctx.packageIndex.dpkg.installed;
+  if (db.size === 0) return { all: buildDebs, depends: [], recommended: [] };
   const dpkg = ctx.analysis.packages.filter((p) => p.manager === 'dpkg');
   const recommended = recommendedOnly(ctx)?.packages ?? [];
   const reach = closure(db, new Set([...buildDebs, ...recommended].map((p) => bareName(p.name))));
@@ -183,8 +184,8 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
   };
   // A Python or npm package an OS package installed (Debian's python3-flask, node-*) comes with that package.
   const osOwned = new Set<Inode>();
-  for (const p of ctx.analysis.packages) if (p.manager === 'dpkg' || p.manager === 'apk') for (const i of packageBodies(p)) osOwned.add(i);
-  const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last && !packageBodies(p).some((i) => osOwned.has(i)));
+  for (const p of ctx.analysis.packages) if (p.manager === 'dpkg' || p.manager === 'apk') for (const i of bodiesOf(ctx.packageIndex, p)) osOwned.add(i);
+  const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last && !bodiesOf(ctx.packageIndex, p).some((i) => osOwned.has(i)));
   const paths = new Set(ctx.filesystem.files.map((f) => f.path));
   for (const p of pkgs) {
     if (p.manager === 'pip') addDir(parent(parent(p.source)), "the app's Python packages");
@@ -200,7 +201,7 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
 
   // Programs: ELF files and bin/ scripts the app's layers added that no package owns.
   const owned = new Set<Inode>();
-  for (const p of ctx.analysis.packages) for (const i of packageBodies(p)) owned.add(i);
+  for (const p of ctx.analysis.packages) for (const i of bodiesOf(ctx.packageIndex, p)) owned.add(i);
   const inCopied = (path: string): boolean => copies.some((c) => path === c.path || path.startsWith(`${c.path}/`));
   const programs = appFiles.filter(
     (f) => f.inode && !owned.has(f.inode) && !inCopied(f.path) && (f.entry.kind === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(f.path)),
@@ -279,15 +280,15 @@ function runtimeImage(ctx: SuggestContext): Runtime {
 function runtimeInstalls(ctx: SuggestContext, build: Package[], slim: boolean, inPlace: string[]): string[] {
   const last = ctx.analysis.base.lastLayer ?? -1;
   const names = new Set<string>();
-  const manual = manualPackages(ctx.filesystem);
+  const manual = installedByHand(ctx.packageIndex.dpkg);
   if (manual) {
     for (const p of ctx.analysis.packages) {
-      const bare = p.name.replace(/:[a-z0-9]+$/, '');
+      const bare = bareName(p.name);
       if (p.manager === 'dpkg' && !p.buildOnly && p.layer !== null && p.layer > last && manual.has(bare)) names.add(bare);
     }
   }
-  const needs = estimateNeeds(ctx.analysis.base, ctx.filesystem, ctx.analysis.packages, { musl: false });
-  for (const p of needs.appLinked) names.add(p.name.replace(/:[a-z0-9]+$/, ''));
+  const needs = estimateNeeds(ctx.analysis.base, ctx.filesystem, ctx.packageIndex, { musl: false });
+  for (const p of needs.appLinked) names.add(bareName(p.name));
   if (slim) for (const n of needs.libraryRoots) names.add(n);
   for (const n of inPlace) names.add(n);
   for (const p of build) names.delete(bareName(p.name));

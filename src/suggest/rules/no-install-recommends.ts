@@ -1,18 +1,9 @@
 import type { Package } from '../../model';
-import { parseStanzas } from '../../analyze/packages/tree';
-import { bytes, describeLayer, groupBy, inBase, runFor } from '../common';
-import { addFlag, calls } from '../run-text';
-import type { ManagerCall } from '../../dockerfile/shell';
-import type { Proposal, Suggester, SuggestContext } from '../types';
+import { bytes, describeLayer, groupBy, runFor } from '../common';
+import { installsWithRecommends, NO_RECOMMENDS as FLAG, recommendedOnly } from '../recommends';
+import { addFlag } from '../run-text';
+import type { Proposal, Suggester } from '../types';
 import { compareText } from '../../util/compare';
-
-const FLAG = '--no-install-recommends';
-const STATUS = 'var/lib/dpkg/status';
-const EXTENDED = 'var/lib/apt/extended_states';
-const INSTALLED = /^(install|hold) ok installed$/;
-
-const installsWithRecommends = (c: ManagerCall): boolean =>
-  c.manager === 'apt' && c.subcommand === 'install' && !c.options.includes(FLAG) && !c.options.some((o) => /^--install-recommends(=|$)/.test(o));
 
 export const noInstallRecommends: Suggester = {
   meta: {
@@ -56,137 +47,6 @@ export const noInstallRecommends: Suggester = {
     return out;
   },
 };
-
-/** Packages that a RUN installing with recommends installed only because another recommends them. */
-export interface Recommended {
-  packages: Package[];
-  /** No /var/lib/apt/extended_states: what was installed by hand is approximated from the install commands. */
-  approximated: boolean;
-}
-
-/**
- * The installed packages that a RUN of the image's own layers running `apt-get install` without
- * `--no-install-recommends` installed and that are outside the Depends closure of those installed by hand; null
- * without a dpkg status or such a RUN. multi-stage reads it too: these leave with the build.
- */
-export function recommendedOnly(ctx: SuggestContext): Recommended | null {
-  const db = installedDebs(ctx);
-  if (db === null) return null;
-  const extended = fileData(ctx, EXTENDED);
-  const auto = extended === null ? null : autoInstalled(extended);
-  const dpkg = ctx.analysis.packages.filter((p) => p.manager === 'dpkg');
-  // Layers whose RUN installs with recommends, from the history (the Dockerfile is not needed to know it).
-  const recommending = new Set(
-    ctx.analysis.layers.filter((l) => l.instructionKind === 'RUN' && !inBase(ctx, l.index) && calls(l.instruction).some(installsWithRecommends)).map((l) => l.index),
-  );
-  if (recommending.size === 0) return null;
-  const layerOf = new Map(dpkg.map((p) => [bareName(p.name), p.layer]));
-  const roots = new Set<string>();
-  for (const p of db.values()) {
-    const layer = layerOf.get(p.name) ?? null;
-    if (p.essential) roots.add(p.name);
-    else if (auto !== null) {
-      if (!auto.has(p.name)) roots.add(p.name);
-    } else if (layer === null || !recommending.has(layer)) roots.add(p.name);
-  }
-  if (auto === null) {
-    for (const l of recommending) {
-      for (const c of calls(ctx.analysis.layers[l].instruction).filter(installsWithRecommends)) {
-        for (const w of c.operands) roots.add(w.text.replace(/[:=].*$/, ''));
-      }
-    }
-  }
-  const needed = closure(db, roots);
-  const packages = dpkg.filter((p) => !needed.has(bareName(p.name)) && db.has(bareName(p.name)) && p.layer !== null && recommending.has(p.layer));
-  return { packages, approximated: auto === null };
-}
-
-export interface DebPackage {
-  name: string;
-  essential: boolean;
-  /** Depends and Pre-Depends: each entry a list of alternatives. */
-  depends: string[][];
-  provides: string[];
-}
-
-/** The installed packages of the image's dpkg status; null without one. */
-export function installedDebs(ctx: SuggestContext): Map<string, DebPackage> | null {
-  const status = fileData(ctx, STATUS);
-  const db = status === null ? null : readStatus(status);
-  return db === null || db.size === 0 ? null : db;
-}
-
-function fileData(ctx: SuggestContext, path: string): string | null {
-  const f = ctx.filesystem.files.find((x) => x.path === path);
-  return f?.entry.data ? f.entry.data.toString('utf8') : null;
-}
-
-/** Installed packages of dpkg's status by name (architecture qualifiers dropped). */
-export function readStatus(text: string): Map<string, DebPackage> {
-  const out = new Map<string, DebPackage>();
-  for (const s of parseStanzas(text)) {
-    const name = s.get('package');
-    if (!name || !INSTALLED.test(s.get('status') ?? '')) continue;
-    const essential = s.get('essential') === 'yes' || s.get('priority') === 'required';
-    const depends = [...relations(s.get('pre-depends')), ...relations(s.get('depends'))];
-    const provides = relations(s.get('provides')).flat();
-    const known = out.get(name);
-    if (known) {
-      known.depends.push(...depends);
-      known.provides.push(...provides);
-    } else out.set(name, { name, essential, depends, provides });
-  }
-  return out;
-}
-
-/** `a (>= 1) | b:any, c` → [[a, b], [c]]. */
-function relations(field: string | undefined): string[][] {
-  if (!field) return [];
-  return field
-    .split(',')
-    .map((part) =>
-      part
-        .split('|')
-        .map((alt) => alt.trim().replace(/\s*\(.*?\)/g, '').replace(/\s*\[.*?\]/g, '').replace(/\s*<.*?>/g, '').replace(/:\S+$/, '').trim())
-        .filter((n) => n !== ''),
-    )
-    .filter((alts) => alts.length > 0);
-}
-
-/** Names apt marked `Auto-Installed: 1`. */
-export function autoInstalled(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const s of parseStanzas(text)) {
-    const name = s.get('package');
-    if (name && s.get('auto-installed') === '1') out.add(name);
-  }
-  return out;
-}
-
-/** The installed packages reached from `roots` through Depends and Pre-Depends (every installed alternative). */
-export function closure(db: Map<string, DebPackage>, roots: Set<string>): Set<string> {
-  const providers = new Map<string, string[]>();
-  for (const p of db.values()) {
-    for (const v of p.provides) providers.set(v, [...(providers.get(v) ?? []), p.name]);
-  }
-  const seen = new Set<string>();
-  const queue = [...roots].filter((n) => db.has(n));
-  while (queue.length > 0) {
-    const name = queue.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const alts of db.get(name)!.depends) {
-      for (const alt of alts) {
-        for (const target of db.has(alt) ? [alt] : (providers.get(alt) ?? [])) if (!seen.has(target)) queue.push(target);
-      }
-    }
-  }
-  return seen;
-}
-
-export function bareName(name: string): string {
-  return name.replace(/:.*$/, '');
-}
 
 function listPackages(pkgs: Package[]): string {
   const sorted = [...pkgs].sort((a, b) => b.bytes - a.bytes || compareText(a.name, b.name));

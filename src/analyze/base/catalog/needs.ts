@@ -6,8 +6,9 @@
  */
 import { isNativeCapture } from '../capture';
 import type { FilesystemModel, FinalFile, Inode } from '../../filesystem/model';
-import { packageBodies } from '../../packages';
-import { contentOf, parseStanzas, Tree } from '../../packages/tree';
+import { bodiesOf, legacyIndex, PackageIndex } from '../../packages';
+import { bareName, closure, DebPackage } from '../../packages/dpkg-status';
+import { contentOf, Tree } from '../../packages/tree';
 import { basename, dirname, joinPath, normalizePath } from '../../../util/paths';
 import type { BaseInfo, Package } from '../../../model';
 
@@ -41,11 +42,6 @@ export interface Needs {
   bytes: number;
 }
 
-interface DpkgMeta {
-  priority: string;
-  depends: string[];
-}
-
 /** Packages a plain C toolchain starts from, as build-essential would install them. */
 const TOOLCHAIN_ROOTS = ['gcc', 'make', 'libc6-dev'];
 const LIB_DIR = /^(usr\/)?(local\/)?lib(32|64)?\/([a-z0-9_]+-linux-gnu[a-z0-9_]*\/)?[^/]+$/;
@@ -63,17 +59,23 @@ export function noNeeds(): Needs {
   return { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], aptOwners: [], appLinked: [], bytes: 0 };
 }
 
-export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packages: readonly Package[], opts: NeedsOptions): Needs {
+/**
+ * `packages` is the analysis' PackageIndex; a bare package list (base-image.ts, until it passes the index) has its
+ * bodies looked up the transitional way.
+ */
+export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packages: PackageIndex | readonly Package[], opts: NeedsOptions): Needs {
   const last = base.lastLayer;
   if (last === null) return noNeeds();
   const tree = new Tree(filesystem);
-  const meta = dpkgMeta(tree);
-  const dpkg = packages.filter((p) => p.manager === 'dpkg');
+  const index = 'bodies' in packages ? packages : legacyIndex(packages, tree);
+  const db = index.dpkg.installed;
+  const dpkg = index.packages.filter((p) => p.manager === 'dpkg');
   const byName = new Map<string, Package>();
-  for (const p of dpkg) byName.set(p.name.replace(/:[a-z0-9]+$/, ''), p);
+  for (const p of dpkg) byName.set(bareName(p.name), p);
   const inBase = (p: Package): boolean => p.layer !== null && p.layer <= last;
   const owner = new Map<Inode, Package>();
-  for (const p of dpkg) for (const i of packageBodies(p)) owner.set(i, p);
+  for (const p of dpkg) for (const i of bodiesOf(index, p)) owner.set(i, p);
+  const withDepends = (roots: Package[]): Package[] => baseClosure(roots, db, byName, inBase);
 
   const libs = libraryIndex(filesystem.files);
   // Sonames the app's native modules need: those no Debian package owns (pip, npm, gems), and those of modules a
@@ -93,17 +95,17 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
       const viaApt = debian !== undefined && !inBase(debian);
       // On musl the distribution's own build of a Debian package replaces it: nothing to compile.
       if (!viaApt) appNative++;
-      if (viaApt && names.length > 0) aptOwners.add(bare(debian.name));
+      if (viaApt && names.length > 0) aptOwners.add(bareName(debian.name));
       for (const n of names) (viaApt ? aptNeeded : appNeeded).add(n);
     } else for (const n of names) runtimeNeeded.add(n);
   }
 
   // What the smaller variant keeps: Debian's required packages with what they depend on (libc6 is "optional"
   // itself), and what the runtime's own modules link against.
-  const kept = new Set<Package>(closure(dpkg.filter((p) => inBase(p) && meta.get(bare(p.name))?.priority === 'required'), meta, byName, inBase));
+  const kept = new Set<Package>(withDepends(dpkg.filter((p) => inBase(p) && db.get(bareName(p.name))?.priority === 'required')));
   for (const so of runtimeNeeded) {
     const p = ownerOf(so, libs, tree, owner);
-    if (p) for (const q of closure([p], meta, byName, inBase)) kept.add(q);
+    if (p) for (const q of withDepends([p])) kept.add(q);
   }
 
   const unresolved: string[] = [];
@@ -121,12 +123,12 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appNeeded.has(so) ? appLinked : null;
     if (p && list && !p.buildOnly && !list.includes(p)) list.push(p);
   }
-  const libraries = closure([...linked, ...withApt], meta, byName, inBase).filter((p) => !kept.has(p));
+  const libraries = withDepends([...linked, ...withApt]).filter((p) => !kept.has(p));
 
   const builtHere = nativeBuilds(filesystem.files, last, tree, owner);
   if (opts.musl && appNative > 0 && builtHere.length === 0) builtHere.push(`${appNative} native module${appNative === 1 ? '' : 's'} built for glibc`);
   let toolchain: Package[] = [];
-  const libraryRoots = linked.filter((p) => !kept.has(p)).map((p) => bare(p.name)).sort();
+  const libraryRoots = linked.filter((p) => !kept.has(p)).map((p) => bareName(p.name)).sort();
   const install = new Set(libraryRoots);
   if (builtHere.length > 0) {
     const roots = TOOLCHAIN_ROOTS.map((n) => byName.get(n)).filter((p): p is Package => p !== undefined && inBase(p));
@@ -137,53 +139,35 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packa
     // The headers of each linked library: a -dev package of the base that depends on it.
     for (const lib of linked) {
       for (const p of dpkg) {
-        if (inBase(p) && bare(p.name).endsWith('-dev') && (meta.get(bare(p.name))?.depends ?? []).includes(bare(lib.name))) roots.push(p);
+        if (inBase(p) && bareName(p.name).endsWith('-dev') && dependsOn(db.get(bareName(p.name)), bareName(lib.name))) roots.push(p);
       }
     }
     const have = new Set(libraries);
-    toolchain = closure(roots, meta, byName, inBase).filter((p) => !kept.has(p) && !have.has(p));
-    for (const r of roots) if (!kept.has(r)) install.add(bare(r.name));
+    toolchain = withDepends(roots).filter((p) => !kept.has(p) && !have.has(p));
+    for (const r of roots) if (!kept.has(r)) install.add(bareName(r.name));
   }
   const bytes = [...libraries, ...toolchain].reduce((n, p) => n + p.bytes, 0);
   return { libraries, unresolved, toolchain, builtHere: builtHere.slice(0, 3), sonames: [...new Set([...appNeeded, ...aptNeeded])].sort(), install: [...install].sort(), libraryRoots, aptOwners: withApt.some((p) => libraries.includes(p)) ? [...aptOwners].sort() : [], appLinked, bytes };
 }
 
-function bare(name: string): string {
-  return name.replace(/:[a-z0-9]+$/, '');
+/** Whether the package depends on `dep` as the first alternative of a Pre-Depends or Depends entry. */
+function dependsOn(p: DebPackage | undefined, dep: string): boolean {
+  return p?.depends.some((alts) => alts[0] === dep) ?? false;
 }
 
-/** Priority and dependencies (first alternative of each, Pre-Depends included) of every installed dpkg package. */
-function dpkgMeta(tree: Tree): Map<string, DpkgMeta> {
-  const out = new Map<string, DpkgMeta>();
-  const text = tree.text('var/lib/dpkg/status');
-  if (!text) return out;
-  for (const s of parseStanzas(text)) {
-    const name = s.get('package');
-    if (!name) continue;
-    const deps = [s.get('pre-depends'), s.get('depends')]
-      .filter((d): d is string => d !== undefined)
-      .flatMap((d) => d.split(','))
-      .map((d) => d.split('|')[0].trim().split(/[\s(]/)[0].replace(/:[a-z0-9]+$/, ''))
-      .filter((d) => d !== '');
-    out.set(name, { priority: s.get('priority') ?? '', depends: deps });
-  }
-  return out;
-}
-
-/** The packages and everything they depend on, through the base's packages only, in a stable order. */
-function closure(roots: Package[], meta: Map<string, DpkgMeta>, byName: Map<string, Package>, inBase: (p: Package) => boolean): Package[] {
-  const seen = new Set<Package>();
-  const queue = [...roots];
-  while (queue.length > 0) {
-    const p = queue.shift()!;
-    if (seen.has(p) || !inBase(p)) continue;
-    seen.add(p);
-    for (const d of meta.get(bare(p.name))?.depends ?? []) {
-      const q = byName.get(d);
-      if (q && !seen.has(q)) queue.push(q);
-    }
-  }
-  return [...seen].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * The packages and what they depend on (first alternatives, as apt picks them), through the base's packages only,
+ * in a stable order.
+ */
+function baseClosure(roots: Package[], db: Map<string, DebPackage>, byName: Map<string, Package>, inBase: (p: Package) => boolean): Package[] {
+  const start = roots.filter(inBase);
+  const inBaseName = (n: string): boolean => {
+    const p = byName.get(n);
+    return p !== undefined && inBase(p);
+  };
+  const out = new Set(start);
+  for (const n of closure(db, start.map((p) => bareName(p.name)), { firstOnly: true, within: inBaseName })) out.add(byName.get(n)!);
+  return [...out].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Files in the library directories, by file name. */
@@ -215,21 +199,6 @@ function resolveLibrary(so: string, libs: Map<string, FinalFile[]>, tree: Tree):
 function ownerOf(so: string, libs: Map<string, FinalFile[]>, tree: Tree, owner: Map<Inode, Package>): Package | undefined {
   const f = resolveLibrary(so, libs, tree);
   return f?.inode ? owner.get(f.inode) : undefined;
-}
-
-/**
- * Packages someone asked for by name: apt's `extended_states` marks those pulled in as dependencies
- * `Auto-Installed: 1`; every other installed package was named on a command line. Null without the file.
- */
-export function manualPackages(filesystem: FilesystemModel): Set<string> | null {
-  const tree = new Tree(filesystem);
-  const text = tree.text('var/lib/apt/extended_states');
-  if (text === undefined) return null;
-  const auto = new Set<string>();
-  for (const s of parseStanzas(text)) if (s.get('auto-installed') === '1' && s.get('package')) auto.add(s.get('package')!);
-  const out = new Set<string>();
-  for (const name of dpkgMeta(tree).keys()) if (!auto.has(name)) out.add(name);
-  return out;
 }
 
 /**
