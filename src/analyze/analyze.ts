@@ -215,7 +215,7 @@ export async function measureRead(
 
   const cfg = image.config;
   const config = imageConfig(cfg);
-  const ruleContext = buildContext(config, layers, filesystem, packages, { tree, duplicates });
+  const ruleContext = buildContext(config, layers, filesystem, packageIndex, { tree, duplicates });
   step('rules');
   const { findings, junk } = runRules(ruleContext);
   const base = await resolveBase({

@@ -12,16 +12,16 @@ import { file, ImageSpec, Step, whiteout } from './image-builder';
  * model (for a rule not registered yet, or to see it without the others).
  */
 export async function findingsOf(rule: string | Rule, steps: Step[], spec: Omit<ImageSpec, 'steps'> = {}): Promise<Finding[]> {
-  const { analysis, filesystem } = await analyzeSteps(steps, spec);
+  const { analysis, filesystem, packageIndex } = await analyzeSteps(steps, spec);
   if (typeof rule === 'string') return analysis.findings.filter((f) => f.id === rule);
-  const ctx = buildContext(analysis.image.config, analysis.layers, filesystem, analysis.packages);
+  const ctx = buildContext(analysis.image.config, analysis.layers, filesystem, packageIndex);
   return runRules(ctx, [rule]).findings;
 }
 
 /** The rule context of an in-memory image, for rules that are easier to test on the context itself. */
 export async function contextOf(steps: Step[], spec: Omit<ImageSpec, 'steps'> = {}): Promise<RuleContext> {
-  const { analysis, filesystem } = await analyzeSteps(steps, spec);
-  return buildContext(analysis.image.config, analysis.layers, filesystem, analysis.packages);
+  const { analysis, filesystem, packageIndex } = await analyzeSteps(steps, spec);
+  return buildContext(analysis.image.config, analysis.layers, filesystem, packageIndex);
 }
 
 /** The one finding a rule gives on an in-memory image; fails the test when it gives none or several. */

@@ -1,6 +1,7 @@
-import type { DuplicateGroup, ImageConfig, LayerReport, Package } from '../../model';
+import type { DuplicateGroup, ImageConfig, LayerReport } from '../../model';
 import { findDuplicates } from '../filesystem/duplicates';
 import type { FilesystemModel } from '../filesystem/model';
+import type { PackageIndex } from '../packages';
 import { Tree } from '../packages/tree';
 import type { RuleContext } from './types';
 
@@ -15,7 +16,7 @@ export function buildContext(
   config: ImageConfig,
   layers: LayerReport[],
   filesystem: FilesystemModel,
-  packages: Package[],
+  packageIndex: PackageIndex,
   extras: ContextExtras = {},
 ): RuleContext {
   const tree = extras.tree ?? new Tree(filesystem);
@@ -31,7 +32,8 @@ export function buildContext(
     filesystem,
     file: (path) => tree.get(path),
     duplicates: () => (duplicates ??= findDuplicates(filesystem.files)),
-    packages,
+    packages: packageIndex.packages,
+    packageBodies: packageIndex.bodies,
     users: parsePasswd(tree.get('etc/passwd')?.entry.data),
     env,
     claimed: new Set(),

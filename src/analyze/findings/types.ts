@@ -44,6 +44,8 @@ export interface RuleContext {
   /** The duplicate groups of the final tree (as totals count them). */
   duplicates(): DuplicateGroup[];
   packages: Package[];
+  /** The visible regular-file bodies each package's bytes were measured from. */
+  packageBodies: Map<Package, Inode[]>;
   /** User names from the final /etc/passwd, with their uids. */
   users: Map<string, number>;
   /** The config's environment as a map (later entries win, as at run time). */

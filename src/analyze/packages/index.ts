@@ -24,10 +24,7 @@ export interface PackageIndex {
 export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(filesystem)): PackageIndex {
   const all = [...dpkgPackages(tree), ...apkPackages(tree), ...pipPackages(tree), ...npmPackages(tree)];
   const bodies = new Map<Package, Inode[]>();
-  for (const m of all) {
-    bodies.set(m.pkg, m.inodes);
-    legacyBodies.set(m.pkg, m.inodes);
-  }
+  for (const m of all) bodies.set(m.pkg, m.inodes);
   const packages = all
     .map((m) => m.pkg)
     .sort(
@@ -44,21 +41,4 @@ export function findPackages(filesystem: FilesystemModel, tree: Tree = new Tree(
 /** The bodies a package was measured from (empty for one the index did not make). */
 export function bodiesOf(index: PackageIndex, pkg: Package): Inode[] {
   return index.bodies.get(pkg) ?? [];
-}
-
-/**
- * Transitional, for the two callers outside this change that still look bodies up by package alone
- * (findings/rules/build-toolchain.ts, and suggest/rules/base-image.ts through estimateNeeds): once they take a
- * PackageIndex, this map and packageBodies go.
- */
-const legacyBodies = new WeakMap<Package, Inode[]>();
-
-/** Transitional (see legacyBodies): use `bodiesOf(index, pkg)`. */
-export function packageBodies(pkg: Package): Inode[] {
-  return legacyBodies.get(pkg) ?? [];
-}
-
-/** Transitional (see legacyBodies): an index for packages passed without one. */
-export function legacyIndex(packages: readonly Package[], tree: Tree): PackageIndex {
-  return { packages: [...packages], bodies: new Map(packages.map((p) => [p, packageBodies(p)])), dpkg: readDpkgDatabase(tree) };
 }

@@ -66,7 +66,7 @@ export const baseImage: Suggester = {
       const needs: Needs =
         c.variant === 'distroless'
           ? noNeeds()
-          : estimateNeeds(base, ctx.filesystem, ctx.analysis.packages, { musl: c.variant === 'alpine' });
+          : estimateNeeds(base, ctx.filesystem, ctx.packageIndex, { musl: c.variant === 'alpine' });
       const bytes = base.layerBytes - size - needs.bytes;
       if (bytes <= 0) continue;
       const source = live.bytes !== null ? live.source : `${catalogSource(c.catalog!)}${live.note ? `; ${live.note}` : ''}`;

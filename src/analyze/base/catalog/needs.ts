@@ -6,7 +6,7 @@
  */
 import { isNativeCapture } from '../capture';
 import type { FilesystemModel, FinalFile, Inode } from '../../filesystem/model';
-import { bodiesOf, legacyIndex, PackageIndex } from '../../packages';
+import { bodiesOf, PackageIndex } from '../../packages';
 import { bareName, closure, DebPackage } from '../../packages/dpkg-status';
 import { contentOf, Tree } from '../../packages/tree';
 import { basename, dirname, joinPath, normalizePath } from '../../../util/paths';
@@ -59,15 +59,10 @@ export function noNeeds(): Needs {
   return { libraries: [], unresolved: [], toolchain: [], builtHere: [], sonames: [], install: [], libraryRoots: [], aptOwners: [], appLinked: [], bytes: 0 };
 }
 
-/**
- * `packages` is the analysis' PackageIndex; a bare package list (base-image.ts, until it passes the index) has its
- * bodies looked up the transitional way.
- */
-export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, packages: PackageIndex | readonly Package[], opts: NeedsOptions): Needs {
+export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index: PackageIndex, opts: NeedsOptions): Needs {
   const last = base.lastLayer;
   if (last === null) return noNeeds();
   const tree = new Tree(filesystem);
-  const index = 'bodies' in packages ? packages : legacyIndex(packages, tree);
   const db = index.dpkg.installed;
   const dpkg = index.packages.filter((p) => p.manager === 'dpkg');
   const byName = new Map<string, Package>();

@@ -1,7 +1,6 @@
 import type { Package } from '../../../model';
 import { formatBytes } from '../../../util/units';
 import type { Inode } from '../../filesystem/model';
-import { packageBodies } from '../../packages';
 import type { Rule } from '../types';
 
 /** Packages named in the message, largest first. */
@@ -27,7 +26,7 @@ export const buildToolchain: Rule = {
   check(ctx) {
     const build = ctx.packages.filter((p) => p.buildOnly);
     const bodies = new Set<Inode>();
-    for (const p of build) for (const i of packageBodies(p)) if (i.hiddenBy === null) bodies.add(i);
+    for (const p of build) for (const i of ctx.packageBodies.get(p) ?? []) if (i.hiddenBy === null) bodies.add(i);
     const inodes = [...bodies];
     const bytes = inodes.reduce((n, i) => n + i.size, 0);
     if (bytes === 0) return [];
