@@ -8,7 +8,7 @@ import { buildContext } from './findings/context';
 import { duplicateBytesBeyondJunk, runRules } from './findings/find';
 import { findPackages, PackageIndex } from './packages';
 import { Tree } from './packages/tree';
-import { resolveBase } from './base';
+import { BaseExtras, resolveBase } from './base';
 import type { BaseEngineOption } from './base/engine-images';
 import { BaseRegistryInput, imageHostOf } from './base/registry-sizes';
 import { checkJoin, Join, joinDockerfile } from '../dockerfile/join';
@@ -69,6 +69,8 @@ export interface Measured {
   filesystem: FilesystemModel;
   /** The package inventories with the bodies each was measured from and dpkg's database. */
   packageIndex: PackageIndex;
+  /** How the base was found and the candidates measured, for the base-image suggestion (not part of the JSON). */
+  baseExtras: BaseExtras;
   /** The Dockerfile joined to the image, as parsed, and how (null when none is). */
   dockerfile: Dockerfile | null;
   join: Join | null;
@@ -218,7 +220,7 @@ export async function measureRead(
   const ruleContext = buildContext(config, layers, filesystem, packageIndex, { tree, duplicates });
   step('rules');
   const { findings, junk } = runRules(ruleContext);
-  const base = await resolveBase({
+  const { base, extras: baseExtras } = await resolveBase({
     layers, filesystem, env: ruleContext.env, labels: config.labels, packages, diffIds, dockerfile, join, transport, engine: extra.baseEngine,
     registry: extra.baseRegistry && { ...extra.baseRegistry, platform: { os: cfg.os ?? 'linux', architecture: cfg.architecture ?? 'amd64', variant: cfg.variant } },
   });
@@ -264,7 +266,7 @@ export async function measureRead(
     packages,
     base,
   };
-  return { analyzed, filesystem, packageIndex, dockerfile, join, origin, dockerfileNote, progress: extra.progress };
+  return { analyzed, filesystem, packageIndex, baseExtras, dockerfile, join, origin, dockerfileNote, progress: extra.progress };
 }
 
 /** An instruction as written, on one line: continuations joined, comment lines inside it dropped, spaces folded. */

@@ -7,6 +7,7 @@ import type { FilesystemModel } from '../analyze/filesystem/model';
 import { Measured, measureImage, measureRead, type AnalyzeOptions, type ProgressListener } from '../analyze/analyze';
 import type { Dockerfile } from '../dockerfile/parse';
 import type { Analysis } from '../model';
+import type { BaseExtras } from '../analyze/base';
 import type { PackageIndex } from '../analyze/packages';
 import { combineProposal } from '../suggest/proposal';
 import { suggest } from '../suggest/suggest';
@@ -19,6 +20,7 @@ export interface AnalysisResult {
   filesystem: FilesystemModel;
   /** The package inventories with their bodies and dpkg's database (not part of the JSON). */
   packageIndex: PackageIndex;
+  baseExtras: BaseExtras;
   /** With --dockerfile: the Dockerfile with every suggestion applied, or null when nothing changes. */
   proposedDockerfile?: string | null;
   proposedDockerignore?: string[];
@@ -39,10 +41,10 @@ export async function buildAnalysis(...args: Parameters<typeof measureRead>): Pr
 }
 
 function advise(m: Measured): AnalysisResult {
-  const { analyzed, filesystem, packageIndex, dockerfile, join, origin } = m;
+  const { analyzed, filesystem, packageIndex, baseExtras, dockerfile, join, origin } = m;
   const progress: ProgressListener | undefined = m.progress;
   progress?.({ phase: 'suggestions', done: 0, total: null, layer: null });
-  const advice = suggest({ ...analyzed, dockerfile: null }, filesystem, packageIndex, dockerfile, join);
+  const advice = suggest({ analysis: { ...analyzed, dockerfile: null }, filesystem, packageIndex, baseExtras, dockerfile, join });
   const proposal = combineProposal(dockerfile ? 'dockerfile' : 'image', advice.candidates, analyzed.findings, analyzed.totals.layerBytes);
   const analysis: Analysis = {
     ...analyzed,
@@ -52,5 +54,5 @@ function advise(m: Measured): AnalysisResult {
       : null,
     proposal,
   };
-  return { analysis, filesystem, packageIndex, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote: m.dockerfileNote, dockerfileParsed: dockerfile };
+  return { analysis, filesystem, packageIndex, baseExtras, proposedDockerfile: advice.proposed, proposedDockerignore: advice.dockerignore, dockerfileNote: m.dockerfileNote, dockerfileParsed: dockerfile };
 }

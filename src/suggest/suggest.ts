@@ -1,9 +1,5 @@
 import type { Analysis, Suggestion } from '../model';
-import type { FilesystemModel } from '../analyze/filesystem/model';
-import type { PackageIndex } from '../analyze/packages';
 import { applyEdits, Edit, editsDiff } from '../dockerfile/edit';
-import type { Join } from '../dockerfile/join';
-import type { Dockerfile } from '../dockerfile/parse';
 import type { Candidate } from './proposal';
 import { SUGGESTERS } from './list';
 import type { Suggester, SuggestContext } from './types';
@@ -19,19 +15,17 @@ export interface SuggestResult {
   candidates: Candidate[];
 }
 
+/** What the suggesters read: the analysis so far and what the analyze stage knows beside it. */
+export type SuggestInput = Pick<SuggestContext, 'analysis' | 'filesystem' | 'packageIndex' | 'baseExtras' | 'dockerfile' | 'join'>;
+
 /** Runs every suggester; suggestions are ranked by bytes saved. Nothing here prints. */
-export function suggest(
-  analysis: Omit<Analysis, 'suggestions' | 'proposal'>,
-  filesystem: FilesystemModel,
-  packageIndex: PackageIndex,
-  dockerfile: Dockerfile | null,
-  join: Join | null,
-  suggesters: readonly Suggester[] = SUGGESTERS,
-): SuggestResult {
+export function suggest(input: SuggestInput, suggesters: readonly Suggester[] = SUGGESTERS): SuggestResult {
+  const { analysis, dockerfile, join } = input;
   const ctx: SuggestContext = {
     analysis,
-    filesystem,
-    packageIndex,
+    filesystem: input.filesystem,
+    packageIndex: input.packageIndex,
+    baseExtras: input.baseExtras,
     dockerfile,
     join,
     instructionFor: (layer) => (layer === null ? undefined : join?.byLayer.get(layer)),

@@ -1,5 +1,6 @@
 import type { Analysis, Confidence, Finding } from '../model';
 import type { FilesystemModel } from '../analyze/filesystem/model';
+import type { BaseExtras } from '../analyze/base';
 import type { PackageIndex } from '../analyze/packages';
 import type { Edit } from '../dockerfile/edit';
 import type { Join } from '../dockerfile/join';
@@ -41,6 +42,8 @@ export interface SuggestContext {
   filesystem: FilesystemModel;
   /** The bodies each package was measured from and dpkg's database, beside `analysis.packages`. */
   packageIndex: PackageIndex;
+  /** How base detection found the base, and the candidates it measured, beside `analysis.base`. */
+  baseExtras: BaseExtras;
   dockerfile: Dockerfile | null;
   join: Join | null;
   /** The final-stage instruction that made a layer, with --dockerfile. */

@@ -77,7 +77,7 @@ const engine = () =>
 /** The base-image suggester alone on an analysis, with a Dockerfile named `Dockerfile` (stable diff headers). */
 function suggestOnly(a: Analyzed, dockerfile: string | null, analysis: Omit<Analysis, 'suggestions'> = a.analysis) {
   const d = dockerfile === null ? null : parseDockerfile(dockerfile, 'Dockerfile');
-  return suggest(analysis, a.filesystem, a.packageIndex, d, d ? joinDockerfile(d, analysis.layers) : null, [baseImage]);
+  return suggest({ ...a, analysis, dockerfile: d, join: d ? joinDockerfile(d, analysis.layers) : null }, [baseImage]);
 }
 
 describe('base-image', () => {

@@ -75,7 +75,7 @@ describe('the naive Flask Dockerfile', () => {
     expect(all.map((s) => s.meta.id)).toEqual(expect.arrayContaining(MINE));
     const d = parseDockerfile(NAIVE);
     const { suggestions: _, ...analysis } = r.analysis;
-    const out = suggest({ ...analysis, dockerfile: null }, r.filesystem, r.packageIndex, d, joinDockerfile(d, r.analysis.layers), all);
+    const out = suggest({ ...r, analysis: { ...analysis, dockerfile: null }, dockerfile: d, join: joinDockerfile(d, r.analysis.layers) }, all);
     const instructions = reparsed(out.proposed!);
     for (const change of ['--no-install-recommends', '--no-cache-dir', 'USER app', 'HEALTHCHECK']) {
       expect(instructions.filter((i) => i.includes(change)).length).toBeGreaterThanOrEqual(1);

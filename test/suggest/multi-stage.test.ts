@@ -24,7 +24,7 @@ const curl: Deb = { name: 'curl', depends: 'libc6', files: [['usr/bin/curl', tex
 /** The suggesters alone on an analysis, with a Dockerfile named `Dockerfile` (stable diff headers). */
 function suggestOnly(a: Analyzed, dockerfile: string, suggesters = [multiStage]) {
   const d = parseDockerfile(dockerfile, 'Dockerfile');
-  return suggest(a.analysis, a.filesystem, a.packageIndex, d, joinDockerfile(d, a.analysis.layers), suggesters);
+  return suggest({ ...a, dockerfile: d, join: joinDockerfile(d, a.analysis.layers) }, suggesters);
 }
 
 // Plain Node (CommonJS): the harness `npm run savings` runs, for how it adds up the suggestions it applies.

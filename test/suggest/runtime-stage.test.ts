@@ -25,7 +25,7 @@ const auto = (names: string[]): Entry => file('var/lib/apt/extended_states', nam
 
 function proposedFor(a: Analyzed, dockerfile: string): string {
   const d = parseDockerfile(dockerfile, 'Dockerfile');
-  return suggest(a.analysis, a.filesystem, a.packageIndex, d, joinDockerfile(d, a.analysis.layers), [user, healthcheck, init, multiStage]).proposed ?? '';
+  return suggest({ ...a, dockerfile: d, join: joinDockerfile(d, a.analysis.layers) }, [user, healthcheck, init, multiStage]).proposed ?? '';
 }
 
 /** The lines of the last stage (from its FROM on). */

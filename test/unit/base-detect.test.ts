@@ -1,5 +1,5 @@
 import { noChanges } from '../../src/analyze/filesystem/changes';
-import { baseExtras } from '../../src/analyze/base';
+
 import { detectBase } from '../../src/analyze/base/detect';
 import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
 import { resolveBaseEngine } from '../../src/analyze/base/engine-images';
@@ -56,9 +56,9 @@ describe('base detection', () => {
       { tags: ['test:latest'], diffIds: [d0, d1, d2], history: [] },
       { tags: ['other:1'], diffIds: ['sha256:0000'], history: [] },
     ]);
-    const { analysis } = await analyzeWith(steps, { spec, engine });
+    const { analysis, baseExtras } = await analyzeWith(steps, { spec, engine });
     expect(analysis.base).toEqual({ lastLayer: 3, method: 'engine-image', name: 'python:3.13', layerBytes: BASE_BYTES, distro: DISTRO, runtimes: [PYTHON] });
-    expect(baseExtras(analysis.base)?.evidence).toBe('the engine image python:3.13, whose 2 layers are the first of this image\'s');
+    expect(baseExtras.evidence).toBe('the engine image python:3.13, whose 2 layers are the first of this image\'s');
   });
 
   it('without the base\'s history from the engine, ends the base at the entry that added its last layer', async () => {
@@ -93,8 +93,8 @@ describe('base detection', () => {
 
   it('measures the smaller variants in the engine when it holds them', async () => {
     const engine = fakeEngine([{ tags: ['python:3.13-slim'], diffIds: ['sha256:aa'], history: [{ createdBy: 'ADD', size: 1000 }, { createdBy: 'RUN', size: 234 }] }]);
-    const { analysis } = await analyzeWith(steps, { spec, dockerfile: DOCKERFILE, engine });
-    expect(baseExtras(analysis.base)?.live).toEqual({ address: 'unix:///fake/docker.sock', bytes: new Map([['python:3.13-slim', 1234]]) });
+    const { baseExtras } = await analyzeWith(steps, { spec, dockerfile: DOCKERFILE, engine });
+    expect(baseExtras.live).toEqual({ address: 'unix:///fake/docker.sock', bytes: new Map([['python:3.13-slim', 1234]]) });
   });
 
   it('names the base from the org.opencontainers.image.base.name label, with the boundary the builder marks show', async () => {
@@ -105,9 +105,9 @@ describe('base detection', () => {
       run('pip install flask', app),
     ];
     const labels = { 'org.opencontainers.image.base.name': 'docker.io/library/python:3.13' };
-    const { analysis } = await analyzeWith(buildkitBase, { spec: { config: { ...spec.config, Labels: labels } } });
+    const { analysis, baseExtras } = await analyzeWith(buildkitBase, { spec: { config: { ...spec.config, Labels: labels } } });
     expect(analysis.base).toEqual({ lastLayer: 2, method: 'label', name: 'docker.io/library/python:3.13', layerBytes: BASE_BYTES, distro: DISTRO, runtimes: [PYTHON] });
-    expect(baseExtras(analysis.base)?.evidence).toBe(
+    expect(baseExtras.evidence).toBe(
       'the label org.opencontainers.image.base.name=docker.io/library/python:3.13; boundary from the history: entries 3–3 were written by the legacy builder, entry 2 by BuildKit',
     );
     const { analysis: marks } = await analyzeWith(buildkitBase, { spec });

@@ -20,12 +20,6 @@ export interface BaseExtras {
   registry: Map<string, RegistryAnswer>;
 }
 
-const extras = new WeakMap<BaseInfo, BaseExtras>();
-
-export function baseExtras(base: BaseInfo): BaseExtras | undefined {
-  return extras.get(base);
-}
-
 export interface ResolveBaseInput {
   layers: LayerReport[];
   filesystem: FilesystemModel;
@@ -49,7 +43,7 @@ export interface ResolveBaseInput {
  * engine answers, the smaller variants the base-image suggestion will weigh are measured in it too, if it has them.
  * An engine that is absent, slow or failing changes nothing but the method.
  */
-export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
+export async function resolveBase(input: ResolveBaseInput): Promise<{ base: BaseInfo; extras: BaseExtras }> {
   const fromEngine = input.transport === 'docker-daemon';
   const client = resolveBaseEngine(input.engine, fromEngine);
   // A client given by the caller, or an engine the image came from, is worth a longer wait than a guess at a socket.
@@ -67,8 +61,7 @@ export async function resolveBase(input: ResolveBaseInput): Promise<BaseInfo> {
   }
   const live = client ? await measureCandidates(base, input, client, budget) : null;
   const registry = await registryCandidates(base, setting, input, live);
-  extras.set(base, { evidence, live, registry });
-  return base;
+  return { base, extras: { evidence, live, registry } };
 }
 
 /**
@@ -114,11 +107,10 @@ async function registryCandidates(base: BaseInfo, setting: BaseRegistrySetting |
 export type LiveSize = { bytes: number; source: string } | { bytes: null; note: string | null };
 
 /** The engine's figure first (what a build here starts from), then the registry's. */
-export function liveSize(base: BaseInfo, reference: string): LiveSize {
-  const x = extras.get(base);
-  const engine = x?.live?.bytes.get(reference);
+export function liveSize(extras: BaseExtras, reference: string): LiveSize {
+  const engine = extras.live?.bytes.get(reference);
   if (engine !== undefined) return { bytes: engine, source: 'measured in the local engine' };
-  const r = x?.registry.get(reference);
+  const r = extras.registry.get(reference);
   if (!r) return { bytes: null, note: null };
   if (!r.found) return { bytes: null, note: `registry ${r.host} ${r.reason}, so not measured there` };
   const digest = r.manifestDigest ? ` ${r.manifestDigest.slice(0, 19)}` : '';

@@ -1,4 +1,4 @@
-import { baseExtras, cgoDisabled, finalImage, liveSize } from '../../analyze/base';
+import { cgoDisabled, finalImage, liveSize } from '../../analyze/base';
 import type { Confidence, Package } from '../../model';
 import { formatBytes } from '../../util/units';
 import { BaseIdentity, Candidate, candidatesFor, identifyBase, parseImageRef } from '../../analyze/base/catalog/candidates';
@@ -59,7 +59,7 @@ export const baseImage: Suggester = {
     const apt = installsWithApt(ctx);
     const out: Proposal[] = [];
     for (const c of candidatesFor(id, { cgoDisabled: cgoDisabled(env, ctx.dockerfile) })) {
-      const live = liveSize(base, c.reference);
+      const live = liveSize(ctx.baseExtras, c.reference);
       const measured = live.bytes ?? undefined;
       const size = measured ?? c.catalog?.bytes;
       if (size === undefined) continue;
@@ -129,7 +129,7 @@ function named(pkgs: Package[]): string {
 
 function rationale(ctx: SuggestContext, id: BaseIdentity, c: Candidate, size: number, source: string, needs: Needs, bytes: number, apt: boolean): string {
   const base = ctx.analysis.base;
-  const evidence = baseExtras(base)?.evidence ?? `method ${base.method}`;
+  const evidence = ctx.baseExtras.evidence;
   const parts: string[] = [];
   const who = id.inferred
     ? `The base looks like ${baseName(id)} (${id.runtime?.evidence}=${id.runtime?.version}, a compiler among its own packages), the full variant`

@@ -1,4 +1,4 @@
-import { baseExtras, cgoDisabled, finalImage } from '../../analyze/base';
+import { cgoDisabled, finalImage } from '../../analyze/base';
 import type { Inode } from '../../analyze/filesystem/model';
 import { bodiesOf } from '../../analyze/packages';
 import { bareName, closure, installedByHand } from '../../analyze/packages/dpkg-status';
@@ -260,7 +260,7 @@ function runtimeImage(ctx: SuggestContext): Runtime {
     const env = new Map(ctx.analysis.image.config.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
     const cands = candidatesFor(id, { cgoDisabled: cgoDisabled(env, d) });
     // Only a variant known to exist: a catalog figure (official images), or measured in the engine.
-    const live = baseExtras(ctx.analysis.base)?.live?.bytes;
+    const live = ctx.baseExtras.live?.bytes;
     const swaps = cands.map((c) => c.reference);
     const slim = cands.find((c) => c.variant === 'slim' && (c.catalog !== null || live?.has(c.reference)));
     if (slim) return { image: slim.reference, swaps, slim: true, distroless: false };
