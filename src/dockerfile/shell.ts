@@ -218,10 +218,21 @@ export function shellScript(argv: string[]): string | null {
   return null;
 }
 
-/** Every word an argv runs: a shell form's script cut into words, other arguments as they are. */
+/**
+ * Every word an argv runs: a shell form's script cut into words, wherever it stands (`tini -- sh -c "…"`), other
+ * arguments as they are.
+ */
 export function startupWords(argv: string[]): string[] {
-  const script = shellScript(argv);
-  return script === null ? argv : [argv[0], ...scriptWords(script), ...argv.slice(3)];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const script = shellScript(argv.slice(i, i + 3));
+    if (script === null) out.push(argv[i]);
+    else {
+      out.push(argv[i], ...scriptWords(script));
+      i += 2;
+    }
+  }
+  return out;
 }
 
 /** Options of package managers that take the next word as their value. */

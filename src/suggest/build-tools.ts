@@ -5,7 +5,7 @@
  */
 import { basename } from '../util/paths';
 import type { ImageConfig, Package } from '../model';
-import { commandWords } from './listen-port';
+import { startWords } from './listen-port';
 
 interface Tool {
   /** Debian (dpkg) and Alpine (apk) package names. */
@@ -32,7 +32,7 @@ export const NPM_TOOLS = new Set(['npm', 'corepack', 'yarn', 'pnpm', 'node-gyp',
 
 /** The programs the image's command names (ENTRYPOINT and CMD, a shell form read as a script). */
 export function commandPrograms(config: ImageConfig): Set<string> {
-  return new Set(commandWords(config).map((w) => basename(w)));
+  return new Set(startWords(config).map((w) => basename(w)));
 }
 
 function toolOf(name: string): Tool | undefined {

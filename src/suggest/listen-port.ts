@@ -7,7 +7,7 @@ import { basename } from '../util/paths';
 import type { ImageConfig } from '../model';
 import type { Dockerfile } from '../dockerfile/parse';
 import { finalStage } from '../dockerfile/parse';
-import { parseScript } from '../dockerfile/shell';
+import { startupWords } from '../dockerfile/shell';
 
 export interface ListenPort {
   port: string;
@@ -24,7 +24,7 @@ const SHORT_P = new Set(['flask', 'next', 'rails', 'puma', 'rackup', 'http-serve
 
 /** The first port that the image's command, config, Dockerfile or ENV names, or null. */
 export function listenPort(config: ImageConfig, env: Map<string, string>, dockerfile: Dockerfile | null): ListenPort | null {
-  const words = commandWords(config);
+  const words = startWords(config);
   return (
     fromFlags(words, env) ??
     fromExposed(config.exposedPorts) ??
@@ -42,18 +42,9 @@ function fromEnv(env: Map<string, string>): ListenPort | null {
   return name ? { port: env.get(name)!, evidence: `ENV ${name}=${env.get(name)}` } : null;
 }
 
-/** ENTRYPOINT and CMD as words; a shell form (`sh -c "…"`) read as a script. */
-export function commandWords(config: ImageConfig): string[] {
-  const argv = [...(config.entrypoint ?? []), ...(config.cmd ?? [])];
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const prog = basename(argv[i]);
-    if ((prog === 'sh' || prog === 'bash' || prog === 'ash' || prog === 'dash') && argv[i + 1] === '-c' && argv[i + 2] !== undefined) {
-      for (const c of parseScript(argv[i + 2]).commands) out.push(...c.words.map((w) => w.text));
-      i += 2;
-    } else out.push(argv[i]);
-  }
-  return out;
+/** ENTRYPOINT and CMD as words, a shell form (`sh -c "…"`) read as a script. */
+export function startWords(config: ImageConfig): string[] {
+  return startupWords([...(config.entrypoint ?? []), ...(config.cmd ?? [])]);
 }
 
 function validPort(p: string | undefined): boolean {

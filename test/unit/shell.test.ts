@@ -146,4 +146,10 @@ describe("the image's start", () => {
     ]);
     expect(startupWords(['python', '-u', 'app.py'])).toEqual(['python', '-u', 'app.py']);
   });
+
+  it('reads a shell form behind an init or wrapper too, and only a whole one', () => {
+    expect(startupWords(['/usr/bin/tini', '--', 'bash', '-ec', 'uvicorn main:app --port "$PORT"'])).toEqual(['/usr/bin/tini', '--', 'bash', 'uvicorn', 'main:app', '--port', '$PORT']);
+    expect(startupWords(['tini', '--', 'sh', '-c'])).toEqual(['tini', '--', 'sh', '-c']);
+    expect(startupWords(['sh', '-x', 'run.sh'])).toEqual(['sh', '-x', 'run.sh']);
+  });
 });
