@@ -2,7 +2,7 @@
  * The values budgets take — sizes, percentages, ratios, severities — parsed exactly (decimal strings become
  * fractions of BigInts, never floats), and the one way a check writes a byte count: exact and SI.
  */
-import type { Severity } from '../model';
+import { Severity, SEVERITIES } from '../model';
 import { formatBytes } from '../util/units';
 
 /** A value that does not parse; the message says what was expected, the caller adds where it came from. */
@@ -28,8 +28,6 @@ export interface Ratio {
   num: bigint;
   den: bigint;
 }
-
-export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 export const EXPECT_SIZE = 'a size such as 150MB, 1.2GiB, 500kB or a whole number of bytes';
 export const EXPECT_AMOUNT = 'a size such as 150MB, 1.2GiB, 500kB, a whole number of bytes, or a percentage such as 5%';
