@@ -3,7 +3,7 @@
  * fractions of BigInts, never floats), and the one way a check writes a byte count: exact and SI.
  */
 import { Severity, SEVERITIES } from '../model';
-import { formatBytes } from '../util/units';
+import { formatBytes, formatSignedBytes } from '../util/units';
 
 /** A value that does not parse; the message says what was expected, the caller adds where it came from. */
 export class ValueError extends Error {}
@@ -174,9 +174,8 @@ export function bytesText(n: number): string {
 
 /** A signed byte delta: `+1,234 B (+1.23 kB)`, `-500 B`, `0 B`. */
 export function deltaText(n: number): string {
-  const sign = n > 0 ? '+' : n < 0 ? '-' : '';
-  const abs = Math.abs(n);
-  return abs < 1000 ? `${sign}${grouped(abs)} B` : `${sign}${grouped(abs)} B (${sign}${formatBytes(abs)})`;
+  const exact = `${n > 0 ? '+' : ''}${grouped(n)} B`;
+  return Math.abs(n) < 1000 ? exact : `${exact} (${formatSignedBytes(n)})`;
 }
 
 /** (part/whole) as a percentage rounded down to 2 decimals, exactly: `87.51 %`. */
