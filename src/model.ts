@@ -215,6 +215,13 @@ export interface DuplicateGroup {
 
 export type Category = 'waste' | 'security' | 'practice';
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+/** Least severe first: findings sort by it, --fail-on and the CI reports compare by it. */
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** 0 for info up to 4 for critical. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
 
 export interface FindingPath {
   path: string;

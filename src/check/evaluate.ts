@@ -3,8 +3,7 @@
  * Byte comparisons are exact integers; percentages and ratios are fractions of BigInts, and a percentage limit is
  * turned into bytes by rounding down, so the limit a result shows is the one it was held to.
  */
-import { SEVERITY_RANK } from '../analyze/findings/find';
-import type { Analysis, Finding, Severity } from '../model';
+import { Analysis, Finding, Severity, severityRank } from '../model';
 import { ellipsize } from '../util/units';
 import { printable } from '../util/text';
 import { IgnoreRule, Setting, Settings } from './config';
@@ -130,8 +129,8 @@ export function evaluateCheck(input: CheckInput): CheckReport {
 
   const failOn = s['fail-on'];
   if (failOn) {
-    const rank = SEVERITY_RANK[failOn.value];
-    results.push(policy('fail-on', failOn, `findings at or above ${failOn.value}`, findings, (f) => SEVERITY_RANK[f.severity] >= rank));
+    const rank = severityRank(failOn.value);
+    results.push(policy('fail-on', failOn, `findings at or above ${failOn.value}`, findings, (f) => severityRank(f.severity) >= rank));
   }
 
   if (results.length === 0) notes.unshift('no budgets or policies are set: add them to .imgdiet.yml or give them as flags (see docs/check.md)');

@@ -2,8 +2,8 @@
  * The values budgets take — sizes, percentages, ratios, severities — parsed exactly (decimal strings become
  * fractions of BigInts, never floats), and the one way a check writes a byte count: exact and SI.
  */
-import type { Severity } from '../model';
-import { formatBytes } from '../util/units';
+import { Severity, SEVERITIES } from '../model';
+import { formatBytes, formatSignedBytes } from '../util/units';
 
 /** A value that does not parse; the message says what was expected, the caller adds where it came from. */
 export class ValueError extends Error {}
@@ -28,8 +28,6 @@ export interface Ratio {
   num: bigint;
   den: bigint;
 }
-
-export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 export const EXPECT_SIZE = 'a size such as 150MB, 1.2GiB, 500kB or a whole number of bytes';
 export const EXPECT_AMOUNT = 'a size such as 150MB, 1.2GiB, 500kB, a whole number of bytes, or a percentage such as 5%';
@@ -176,9 +174,8 @@ export function bytesText(n: number): string {
 
 /** A signed byte delta: `+1,234 B (+1.23 kB)`, `-500 B`, `0 B`. */
 export function deltaText(n: number): string {
-  const sign = n > 0 ? '+' : n < 0 ? '-' : '';
-  const abs = Math.abs(n);
-  return abs < 1000 ? `${sign}${grouped(abs)} B` : `${sign}${grouped(abs)} B (${sign}${formatBytes(abs)})`;
+  const exact = `${n > 0 ? '+' : ''}${grouped(n)} B`;
+  return Math.abs(n) < 1000 ? exact : `${exact} (${formatSignedBytes(n)})`;
 }
 
 /** (part/whole) as a percentage rounded down to 2 decimals, exactly: `87.51 %`. */

@@ -1,11 +1,6 @@
 /** How the diff renderers (text, Markdown) write deltas, and the rows both show. They lay out; they compute nothing. */
 import type { Delta, FileChange, FileChangeKind, ImageDiff, ImageSummary, LayerDiff } from '../diff/model';
-import { formatBytes, formatPercent } from '../util/units';
-
-/** `+2.00 kB`, `-300 B`, `0 B`. */
-export function signedBytes(n: number): string {
-  return n > 0 ? `+${formatBytes(n)}` : formatBytes(n);
-}
+import { formatBytes, formatPercent, formatSignedBytes } from '../util/units';
 
 export function signedCount(n: number): string {
   return n > 0 ? `+${n}` : String(n);
@@ -43,7 +38,7 @@ export function totalsRows(d: ImageDiff): TotalsRow[] {
     label,
     old: formatBytes(x.old),
     new: formatBytes(x.new),
-    change: x.delta === 0 ? '0 B' : `${signedBytes(x.delta)}${relative(x)}`,
+    change: x.delta === 0 ? '0 B' : `${formatSignedBytes(x.delta)}${relative(x)}`,
     sign: Math.sign(x.delta),
   });
   const count = (label: string, x: Delta): TotalsRow => ({ label, old: String(x.old), new: String(x.new), change: signedCount(x.delta), sign: Math.sign(x.delta) });

@@ -1,6 +1,6 @@
 import type { FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
-import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes } from '../util/units';
+import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, summaries, totalsRows } from './diff-format';
+import { ellipsize, formatBytes, formatSignedBytes } from '../util/units';
 import { printable } from '../util/text';
 
 export interface DiffMarkdownOptions {
@@ -41,7 +41,7 @@ export function renderDiffMarkdown(d: ImageDiff, options: DiffMarkdownOptions = 
     out.push('**Changes by instruction**', '', '| Change | Instruction | Old | New |', '| ---: | --- | ---: | ---: |');
     const size = (n: number, b: number): string => (n === 0 ? '—' : `${formatBytes(b)}${n > 1 ? ` in ${n} layers` : ''}`);
     for (const r of d.instructions.slice(0, top)) {
-      out.push(`| ${signedBytes(r.deltaBytes)} | ${literal(ellipsize(r.instruction, 100))} | ${size(r.oldLayers, r.oldBytes)} | ${size(r.newLayers, r.newBytes)} |`);
+      out.push(`| ${formatSignedBytes(r.deltaBytes)} | ${literal(ellipsize(r.instruction, 100))} | ${size(r.oldLayers, r.oldBytes)} | ${size(r.newLayers, r.newBytes)} |`);
     }
     out.push(...more(d.instructions.length), '');
   }
@@ -52,7 +52,7 @@ export function renderDiffMarkdown(d: ImageDiff, options: DiffMarkdownOptions = 
     const cell = (x: LayerDiff['old']): [string, string] => (x ? [String(x.index), formatBytes(x.sizeBytes)] : ['', '']);
     const [oi, os] = cell(l.old);
     const [ni, ns] = cell(l.new);
-    out.push(`| ${l.status} | ${oi} | ${ni} | ${literal(ellipsize(l.instruction, 80))} | ${os} | ${ns} | ${signedBytes(l.deltaBytes)} |`);
+    out.push(`| ${l.status} | ${oi} | ${ni} | ${literal(ellipsize(l.instruction, 80))} | ${os} | ${ns} | ${formatSignedBytes(l.deltaBytes)} |`);
   }
   out.push('', '</details>', '');
 
@@ -63,13 +63,13 @@ export function renderDiffMarkdown(d: ImageDiff, options: DiffMarkdownOptions = 
     for (const kind of FILE_KINDS) {
       const list = f[kind];
       if (list.length === 0) continue;
-      out.push(`**${FILE_TITLES[kind]}** (${list.length}${kind === 'changed' ? '' : `, ${signedBytes(f.bytes[kind])}`})`, '');
+      out.push(`**${FILE_TITLES[kind]}** (${list.length}${kind === 'changed' ? '' : `, ${formatSignedBytes(f.bytes[kind])}`})`, '');
       out.push('| Change | Path | Old | New | Layer |', '| ---: | --- | ---: | ---: | --- |');
       for (const x of list.slice(0, top)) {
         const layer = fileLayer(x, names);
         const where = layer ? `#${layer.index} ${literal(ellipsize(layer.instruction, 60))}` : '';
         const size = (b: number | null): string => (b === null ? '' : formatBytes(b));
-        out.push(`| ${kind === 'changed' ? 'content' : signedBytes(x.deltaBytes)} | ${literal(`/${x.path}`)} | ${size(x.oldBytes)} | ${size(x.newBytes)} | ${where} |`);
+        out.push(`| ${kind === 'changed' ? 'content' : formatSignedBytes(x.deltaBytes)} | ${literal(`/${x.path}`)} | ${size(x.oldBytes)} | ${size(x.newBytes)} | ${where} |`);
       }
       out.push(...more(list.length), '');
     }
@@ -82,7 +82,7 @@ export function renderDiffMarkdown(d: ImageDiff, options: DiffMarkdownOptions = 
     out.push('| | Manager | Package | Old version | New version | Bytes |', '| --- | --- | --- | --- | --- | ---: |');
     const rowsOf = (what: string, list: PackageChange[]): void => {
       for (const x of list.slice(0, top)) {
-        out.push(`| ${what} | ${x.manager} | ${literal(x.name)} | ${x.oldVersion === null ? '' : literal(x.oldVersion)} | ${x.newVersion === null ? '' : literal(x.newVersion)} | ${signedBytes(x.deltaBytes)} |`);
+        out.push(`| ${what} | ${x.manager} | ${literal(x.name)} | ${x.oldVersion === null ? '' : literal(x.oldVersion)} | ${x.newVersion === null ? '' : literal(x.newVersion)} | ${formatSignedBytes(x.deltaBytes)} |`);
       }
       if (list.length > top) out.push(`| ${what} | | … and ${list.length - top} more | | | |`);
     };

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FileChange, FileChangeKind, ImageDiff, LayerDiff, PackageChange } from '../diff/model';
-import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, signedBytes, summaries, totalsRows } from './diff-format';
-import { ellipsize, formatBytes } from '../util/units';
+import { describeImage, FILE_KINDS, fileLayer, isEmpty, layerInstructions, summaries, totalsRows } from './diff-format';
+import { ellipsize, formatBytes, formatSignedBytes } from '../util/units';
 import { printable } from '../util/text';
 
 export interface DiffTextOptions {
@@ -25,7 +25,7 @@ export function renderDiffText(d: ImageDiff, options: DiffTextOptions): string {
   const top = options.top ?? 10;
   const style = { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] };
   const tint = (sign: number, s: string): string => (sign > 0 ? c.red(s) : sign < 0 ? c.green(s) : s);
-  const bytes = (n: number): string => tint(Math.sign(n), signedBytes(n));
+  const bytes = (n: number): string => tint(Math.sign(n), formatSignedBytes(n));
   const more = (shown: number, all: number): string[] => (all > shown ? [c.dim(`… and ${all - shown} more (all of them with --json)`)] : []);
   const names = layerInstructions(d);
   const said = summaries(d);
@@ -79,7 +79,7 @@ export function renderDiffText(d: ImageDiff, options: DiffTextOptions): string {
   for (const kind of FILE_KINDS) {
     const list: FileChange[] = f[kind];
     if (list.length === 0) continue;
-    const sum = kind === 'changed' ? '' : `, ${signedBytes(f.bytes[kind])}`;
+    const sum = kind === 'changed' ? '' : `, ${formatSignedBytes(f.bytes[kind])}`;
     out.push(`${FILE_TITLES[kind]} (${list.length}${sum})`);
     const t = new Table({ head: ['Change', 'Path', 'Old', 'New', 'Layer'], style, colAligns: ['right', 'left', 'right', 'right', 'left'] });
     for (const x of list.slice(0, top)) {

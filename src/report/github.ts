@@ -1,5 +1,5 @@
 import type { CheckReport, DockerfileMap } from '../check/report';
-import type { Severity } from '../model';
+import { Severity, severityRank } from '../model';
 
 /**
  * GitHub Actions workflow commands that become annotations on the run and the pull request: `::error` for each
@@ -25,7 +25,7 @@ export function renderGithubAnnotations(r: CheckReport): string {
 }
 
 function level(s: Severity): 'warning' | 'notice' {
-  return s === 'critical' || s === 'high' || s === 'medium' ? 'warning' : 'notice';
+  return severityRank(s) >= severityRank('medium') ? 'warning' : 'notice';
 }
 
 function location(d: DockerfileMap | null, layer: number | null): Record<string, string> {

@@ -5,7 +5,7 @@ import { ellipsize, formatBytes, formatPercent } from '../util/units';
 import { printable } from '../util/text';
 import { compareText } from '../util/compare';
 import { suggestionLine } from './suggestion-line';
-import type { TerminalOptions } from './terminal';
+import { SEVERITY_COLOR, TerminalOptions } from './terminal';
 
 const INSTRUCTION_WIDTH = 60;
 
@@ -70,7 +70,6 @@ export function renderVerboseTerminal(a: Analysis, options: TerminalOptions): st
   }
   if (a.findings.length > 0) {
     out.push('', c.bold(`Findings (${a.findings.length})`));
-    const sev: Record<string, (s: string) => string> = { critical: c.red, high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
     const findings = new Table({ head: ['Rule', 'Severity', 'Bytes', 'Where', 'Fix'], style, colAligns: ['left', 'left', 'right', 'left', 'left'], colWidths: [null, null, null, 44, 48] as unknown as number[], wordWrap: true });
     for (const f of a.findings) {
       const where = [
@@ -79,7 +78,7 @@ export function renderVerboseTerminal(a: Analysis, options: TerminalOptions): st
         ...f.paths.slice(0, 2).map((p) => ellipsize(`/${p.path}`, 42)),
         f.pathCount > 2 ? `… ${f.pathCount - 2} more` : '',
       ].filter(Boolean);
-      findings.push([f.id, sev[f.severity](f.severity), f.bytes > 0 ? formatBytes(f.bytes) : '', where.join('\n') || printable(f.message), f.fix]);
+      findings.push([f.id, (c[SEVERITY_COLOR[f.severity]] as (s: string) => string)(f.severity), f.bytes > 0 ? formatBytes(f.bytes) : '', where.join('\n') || printable(f.message), f.fix]);
     }
     out.push(findings.toString());
   }

@@ -98,7 +98,8 @@ function layerLines(a: Analysis, c: Colors, width: number): string[] {
   return [c.bold(`Layers (${a.totals.layerCount}${note})`), ...renderColumns(align, rows, width, { cells: head, paint: c.dim })];
 }
 
-const SEVERITY: Record<Severity, keyof Colors> = { critical: 'red', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
+/** The colour of each severity, in the short and the verbose report alike. */
+export const SEVERITY_COLOR: Record<Severity, keyof Colors> = { critical: 'red', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
 
 /** Where a finding is: its layer, the layer that deleted it, its largest path (shortened first) and how many more. */
 function where(f: Finding): Cell {
@@ -112,7 +113,7 @@ function where(f: Finding): Cell {
 function findingLines(a: Analysis, c: Colors, width: number, top: number): string[] {
   if (a.findings.length === 0) return [];
   const rows = a.findings.slice(0, top).map((f) => [
-    cell(f.severity, c[SEVERITY[f.severity]] as (s: string) => string),
+    cell(f.severity, c[SEVERITY_COLOR[f.severity]] as (s: string) => string),
     cell(f.id),
     cell(f.bytes > 0 ? formatBytes(f.bytes) : ''),
     where(f),

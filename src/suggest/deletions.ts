@@ -10,6 +10,10 @@ import { textOf, workdirAt } from './common';
 import { appendCommands, calls, onlyCommands, removeParts, runScript } from './run-text';
 import { Manager, program, rmOperands } from '../dockerfile/shell';
 import type { SuggestContext } from './types';
+import { GlobOptions, globToRegExp } from '../util/glob';
+
+/** An rm operand is globbed by sh: no `**`, no braces, and it removes what lies under a directory it names. */
+const SHELL_WORD: GlobOptions = { globstar: false, braces: false, rootless: false, under: true };
 
 export interface RmOperand {
   /** As written (`/var/lib/apt/lists/*`). */
@@ -59,10 +63,9 @@ export function operandMatcher(word: string, cwd: string): { test(path: string):
   const glob = /[*?[]/;
   const firstGlob = parts.findIndex((p) => glob.test(p));
   const prefix = (firstGlob < 0 ? parts : parts.slice(0, firstGlob)).join('/');
-  const source = parts.map((p) => p.split('').map((ch) => (ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch.replace(/[.+^${}()|\\]/g, '\\$&'))).join('')).join('/');
   let re: RegExp;
   try {
-    re = new RegExp(`^${source}(?:/.*)?$`);
+    re = globToRegExp(parts.join('/'), SHELL_WORD);
   } catch {
     return null;
   }

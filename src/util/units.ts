@@ -19,6 +19,11 @@ export function formatBytes(bytes: number): string {
   }
 }
 
+/** A byte delta with its sign, as the diff and check reports write it: `+2.00 kB`, `-300 B`, `0 B`. */
+export function formatSignedBytes(delta: number): string {
+  return delta > 0 ? `+${formatBytes(delta)}` : formatBytes(delta);
+}
+
 export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
 }

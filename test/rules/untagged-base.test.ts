@@ -58,5 +58,15 @@ describe('untagged-base', () => {
     expect(unpinned('registry.example.com:443/a/b')).toBe('no tag, so `latest`');
     expect(unpinned('registry.example.com:443/a/b:2')).toBeNull();
     expect(unpinned('b:LATEST')).toBeNull();
+    expect(unpinned('localhost:5000/app')).toBe('no tag, so `latest`');
+    expect(unpinned('localhost:5000/app:latest')).toBe('tag `latest`');
+    expect(unpinned('[::1]:5000/app')).toBe('no tag, so `latest`');
+    expect(unpinned(`app@sha256:${'a'.repeat(64)}`)).toBeNull();
+    expect(unpinned('app:latest@')).toBeNull();
+    expect(unpinned('app:')).toBeNull();
+  });
+
+  it('leaves what names no image alone: nothing, scratch, a build argument', () => {
+    expect(['', 'scratch', '$BASE', '${BASE}:latest', 'python:${TAG}'].map(unpinned)).toEqual([null, null, null, null, null]);
   });
 });

@@ -43,6 +43,14 @@ describe('pin-base', () => {
     expect((await suggestOn([...PY, APP], null, PY_ENV)).of('pin-base')).toEqual([]);
   });
 
+  it('reads Docker Hub names with a host or library/ as the official image', async () => {
+    for (const from of ['docker.io/library/python', 'index.docker.io/python:latest', 'library/python']) {
+      const df = `FROM ${from}\nRUN echo hi\n`;
+      const pinned = `${from.replace(/:latest$/, '')}:3.12.7`;
+      expect((await suggestOn([...PY, APP], df, PY_ENV)).proposedDockerfile).toBe(`FROM ${pinned}\nRUN echo hi\n`);
+    }
+  });
+
   it('asks for a tag it cannot name at medium confidence, with no edit', async () => {
     const r = await suggestOn([base([file('x', 'y')]), APP], 'FROM registry.example.com/team/app\nRUN echo hi\n');
     expect(r.one('pin-base')).toMatchObject({ confidence: 'medium', dockerfile: null });

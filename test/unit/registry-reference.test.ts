@@ -61,6 +61,13 @@ describe('parseRegistryRef', () => {
     [`app@md5:${'a'.repeat(32)}`, `"md5:${'a'.repeat(32)}" is not a sha256 or sha512 digest`],
     [`app@sha256:${'AB'.repeat(32)}`, `"sha256:${'AB'.repeat(32)}" is not a sha256 or sha512 digest`],
     [`app@sha512:${'a'.repeat(64)}`, `"sha512:${'a'.repeat(64)}" is not a sha256 or sha512 digest`],
+    ['app@', '"" is not a sha256 or sha512 digest'],
+    [`app:1@${DIGEST}`, 'the image name is not a valid repository path'],
+    [`localhost:5000@${DIGEST}`, 'the image name is not a valid repository path'],
+    ['', 'the image name is not a valid repository path'],
+    ['::', '"" is not a valid tag'],
+    ['café/app', 'the image name is not a valid repository path'],
+    [`${'a'.repeat(5000)}/app:${'t'.repeat(200)}`, `"${'t'.repeat(200)}" is not a valid tag`],
   ])('rejects %j with a usage error saying what to write', (text, why) => {
     expect(() => parseRegistryRef(text)).toThrow(UsageError);
     expect(() => parseRegistryRef(text)).toThrow(`docker://${text}: ${why}; write docker://HOST/NAME:TAG or docker://HOST/NAME@sha256:DIGEST`);

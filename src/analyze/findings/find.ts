@@ -1,10 +1,9 @@
-import type { DuplicateGroup, Finding, Severity } from '../../model';
+import { DuplicateGroup, Finding, severityRank } from '../../model';
 import type { Inode } from '../filesystem/model';
 import { docsPath, RULES } from './list';
 import type { Rule, RuleContext } from './types';
 
 const MAX_PATHS = 100;
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 export interface FindingsResult {
   findings: Finding[];
@@ -47,7 +46,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Find
   const order = new Map(rules.map((r, i) => [r.meta.id, i]));
   findings.sort(
     (a, b) =>
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      severityRank(b.severity) - severityRank(a.severity) ||
       b.bytes - a.bytes ||
       (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) ||
       (a.layer ?? -1) - (b.layer ?? -1),

@@ -1,5 +1,6 @@
 import { unpinned } from '../../analyze/findings/rules/untagged-base';
 import type { BaseInfo } from '../../model';
+import { parseImageName, shortName } from '../../util/image-name';
 import type { Edit } from '../../dockerfile/edit';
 import type { Dockerfile } from '../../dockerfile/parse';
 import type { Proposal, Suggester } from '../types';
@@ -76,11 +77,7 @@ function expandArgs(d: Dockerfile, ref: string): string {
 
 /** `library/python:latest` → `python`; `ghcr.io/org/app` → `ghcr.io/org/app`. */
 function repoOf(ref: string): string {
-  const noDigest = ref.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const repo = colon > slash ? noDigest.slice(0, colon) : noDigest;
-  return repo.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  return shortName(parseImageName(ref)).repo;
 }
 
 function versionTag(base: BaseInfo, repo: string): string | null {

@@ -1,43 +1,23 @@
 import type * as Semver from 'semver';
 import type { BaseInfo, Package, RuntimeInfo } from '../../../model';
 import { CATALOG, CatalogEntry, Variant } from './data';
+import { namesNoImage, parseImageName, ShortName, shortName } from '../../../util/image-name';
 
 /** Loaded on first use: most images have no runtime line to compare, and semver takes a while to load. */
 const semver = (): typeof Semver => require('semver') as typeof Semver;
 
 /** An image reference split the way FROM lines are rewritten: the prefix is kept as the user wrote it. */
-export interface ImageRef {
-  /** What stands before the repository name (`docker.io/library/`), kept when a candidate is written. */
-  prefix: string;
-  /** Official images by their short name (`python`); anything else by its full path. */
-  repo: string;
+export interface ImageRef extends ShortName {
   tag: string;
   digest: string | null;
 }
 
-const HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
 /** Null for what is not an image reference: a build argument, `scratch`, an empty name. */
 export function parseImageRef(name: string): ImageRef | null {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.includes('$') || trimmed === 'scratch') return null;
-  const at = trimmed.indexOf('@');
-  const digest = at >= 0 ? trimmed.slice(at + 1) : null;
-  const ref = at >= 0 ? trimmed.slice(0, at) : trimmed;
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  const path = colon > slash ? ref.slice(0, colon) : ref;
-  const tag = colon > slash ? ref.slice(colon + 1) : 'latest';
-  const parts = path.split('/');
-  const hasRegistry = parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost');
-  const registry = hasRegistry ? parts[0] : null;
-  if (registry === null || HUB.has(registry)) {
-    const rest = hasRegistry ? parts.slice(1) : parts;
-    const official = rest.length === 2 && rest[0] === 'library' ? [rest[1]] : rest;
-    const repo = official.join('/');
-    return { prefix: path.slice(0, path.length - repo.length), repo, tag, digest };
-  }
-  return { prefix: '', repo: path, tag, digest };
+  if (namesNoImage(trimmed)) return null;
+  const parsed = parseImageName(trimmed);
+  return { ...shortName(parsed), tag: parsed.tag ?? 'latest', digest: parsed.digest };
 }
 
 /** What the base is, as far as choosing a smaller variant of it goes. */

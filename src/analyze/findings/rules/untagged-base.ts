@@ -1,3 +1,4 @@
+import { namesNoImage, parseImageName } from '../../../util/image-name';
 import type { Rule, RuleHit } from '../types';
 
 export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
@@ -52,9 +53,9 @@ export function fromReference(instruction: string): string | null {
 /** Why a reference is not pinned, or null when it has a tag other than latest, or a digest. */
 export function unpinned(ref: string): string | null {
   // An unresolved build argument, scratch (no image at all), or a digest: nothing to say.
-  if (ref === '' || ref.includes('$') || ref === 'scratch' || ref.includes('@')) return null;
-  const name = ref.slice(ref.lastIndexOf('/') + 1);
-  const colon = name.indexOf(':');
-  if (colon < 0) return 'no tag, so `latest`';
-  return name.slice(colon + 1) === 'latest' ? 'tag `latest`' : null;
+  if (namesNoImage(ref)) return null;
+  const { tag, digest } = parseImageName(ref);
+  if (digest !== null) return null;
+  if (tag === null) return 'no tag, so `latest`';
+  return tag === 'latest' ? 'tag `latest`' : null;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../../../errors';
 import { isDigest } from '../digest';
+import { DOCKER_HUB, DOCKER_HUB_API, isDockerHub, parseImageName } from '../../../util/image-name';
 
 /** A registry image reference: `HOST[:PORT]/NAME[:TAG|@DIGEST]`, with Docker Hub's defaults. */
 export interface RegistryRef {
@@ -13,41 +14,29 @@ export interface RegistryRef {
   display: string;
 }
 
-const DOCKER_HUB = 'docker.io';
 const NAME_PART = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 
-/** Parses what follows `docker://`. The first part is a host when it has a dot or a port, or is localhost. */
+/** Parses what follows `docker://`, stricter than a FROM: a registry is asked only for names it could hold. */
 export function parseRegistryRef(text: string): RegistryRef {
   const bad = (why: string) => new UsageError(`docker://${text}: ${why}; write docker://HOST/NAME:TAG or docker://HOST/NAME@sha256:DIGEST`);
-  let rest = text;
-  let reference = 'latest';
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    reference = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!isDigest(reference)) throw bad(`"${reference}" is not a sha256 or sha512 digest`);
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-      reference = rest.slice(colon + 1);
-      rest = rest.slice(0, colon);
-      if (!TAG.test(reference)) throw bad(`"${reference}" is not a valid tag`);
-    }
-  }
-  const parts = rest.split('/');
-  let host = DOCKER_HUB;
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) host = parts.shift() as string;
-  if (parts.length === 0 || parts.some((p) => !NAME_PART.test(p))) throw bad('the image name is not a valid repository path');
-  if ((host === DOCKER_HUB || host === 'index.docker.io') && parts.length === 1) parts.unshift('library');
+  const name = parseImageName(text);
+  if (name.digest !== null && !isDigest(name.digest)) throw bad(`"${name.digest}" is not a sha256 or sha512 digest`);
+  if (name.digest === null && name.tag !== null && !TAG.test(name.tag)) throw bad(`"${name.tag}" is not a valid tag`);
+  const parts = name.path.split('/');
+  // A tag and a digest together are refused: the registry could only be asked for one of them.
+  if ((name.digest !== null && name.tag !== null) || parts.some((p) => !NAME_PART.test(p))) throw bad('the image name is not a valid repository path');
+  const host = name.host ?? DOCKER_HUB;
+  if (isDockerHub(host) && parts.length === 1) parts.unshift('library');
   const repository = parts.join('/');
+  const reference = name.digest ?? name.tag ?? 'latest';
   const display = `${host}/${repository}${reference.includes(':') ? '@' : ':'}${reference}`;
   return { host, repository, reference, display };
 }
 
 /** Where the Registry API of a host is: Docker Hub's API lives on another name. */
 export function apiHost(host: string): string {
-  return host === DOCKER_HUB || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
+  return isDockerHub(host) ? DOCKER_HUB_API : host;
 }
 
 /** Loopback hosts may speak plain http without --insecure. */
