@@ -6,7 +6,7 @@ import { appendFile, writeFileAtomic } from '../util/files';
 import { Format, Output, parseFormats } from '../check/outputs';
 import type { CheckReport } from '../check/report';
 import { ImgdietError, InputError } from '../errors';
-import type { Analysis } from '../model';
+import { SEVERITIES, type Analysis } from '../model';
 import { renderCheckJson } from '../report/check-json';
 import { renderCheckText } from '../report/check-text';
 import { renderGithubAnnotations } from '../report/github';
@@ -43,7 +43,7 @@ export function defineCheckCommand(command: Command, io: Io, done: (code: number
     .option('--no-root', 'fail when the image runs as root (root-user finding)')
     .option('--no-secrets', 'fail when a layer holds a secret (secret-file finding)')
     .option('--require-healthcheck', 'fail when the image has no HEALTHCHECK (no-healthcheck finding)')
-    .option('--fail-on <severity>', 'fail on any finding at or above: info, low, medium, high, critical')
+    .option('--fail-on <severity>', `fail on any finding at or above: ${SEVERITIES.join(', ')}`)
     .option('--dockerfile <file>', 'the Dockerfile that built the image, for locations in SARIF and annotations')
     .option('--format <format[=file]>', 'text, json, junit, sarif or markdown, to stdout or =FILE; repeatable (default: text to stdout)', collect)
     .action(async (ref: string, flags: CheckFlags) => {

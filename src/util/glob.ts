@@ -13,12 +13,14 @@ export interface GlobOptions {
   braces?: boolean;
   /** A leading `/` is dropped (default), so `/var/cache/**` and `var/cache/**` are the same. */
   rootless?: boolean;
+  /** `[abc]` is a set (default); off, brackets match themselves, as in COPY sources compared by name. */
+  sets?: boolean;
   /** Also match every path under a match, as `rm -r` removes a directory's contents. Off by default. */
   under?: boolean;
 }
 
 export function globToRegExp(glob: string, opts: GlobOptions = {}): RegExp {
-  const { globstar = true, braces = true, rootless = true, under = false } = opts;
+  const { globstar = true, braces = true, rootless = true, sets = true, under = false } = opts;
   const g = rootless ? glob.replace(/^\/+/, '') : glob;
   let out = '';
   let open = 0;
@@ -33,7 +35,7 @@ export function globToRegExp(glob: string, opts: GlobOptions = {}): RegExp {
       out += '[^/]*';
     } else if (ch === '?') {
       out += '[^/]';
-    } else if (ch === '[') {
+    } else if (sets && ch === '[') {
       const end = g.indexOf(']', i + 2);
       if (end < 0) throw new GlobError(`"${glob}" has a [ without its ]`);
       out += bracket(g.slice(i + 1, end));

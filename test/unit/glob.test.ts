@@ -85,5 +85,8 @@ describe('globToRegExp, as an rm operand uses it', () => {
     expect(globToRegExp('{a,b}', { braces: false }).test('{a,b}')).toBe(true);
     expect(globToRegExp('a', { under: true }).test('a/b')).toBe(true);
     expect(globToRegExp('a', { under: true }).test('ab')).toBe(false);
+    expect(globToRegExp('req[1].txt', { sets: false }).test('req[1].txt')).toBe(true);
+    expect(globToRegExp('req[1].txt', { sets: false }).test('req1.txt')).toBe(false);
+    expect(globToRegExp('req[', { sets: false }).test('req[')).toBe(true);
   });
 });

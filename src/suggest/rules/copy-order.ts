@@ -1,4 +1,5 @@
 import { basename, dirname } from '../../util/paths';
+import { globToRegExp } from '../../util/glob';
 import { bytes, hasFile, layerOfInstruction, textOf, workdirAt } from '../common';
 import type { Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction, Stage } from '../../dockerfile/parse';
@@ -118,7 +119,7 @@ function wholeContext(i: Instruction): boolean {
 
 /** Whether a COPY source and a dependency file name the same file, either side a pattern (`package*.json`). */
 function sameFile(a: string, b: string): boolean {
-  const glob = (p: string): RegExp => new RegExp(`^${p.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  const glob = (p: string): RegExp => globToRegExp(p, { globstar: false, braces: false, rootless: false, sets: false });
   return a === b || glob(a).test(b) || glob(b).test(a);
 }
 
