@@ -9,7 +9,6 @@ import { printable } from '../util/text';
 import { IgnoreRule, Setting, Settings } from './config';
 import { globToRegExp } from '../util/glob';
 import {
-  AnalysisSummary,
   CHECK_SCHEMA_VERSION,
   CheckedFinding,
   CheckReport,
@@ -17,6 +16,7 @@ import {
   DockerfileMap,
   IgnoreReport,
 } from './report';
+import { summarize } from '../summary';
 import { Amount, bytesText, deltaText, grouped, percentOf, percentText, ratioPercentText, shareText } from './values';
 
 export interface CheckInput {
@@ -280,23 +280,3 @@ function applyIgnores(all: Finding[], rules: IgnoreRule[]): { findings: CheckedF
   return { findings, ignores, notes };
 }
 
-export function summarize(a: Analysis): AnalysisSummary {
-  return {
-    reference: a.source.reference,
-    transport: a.source.transport,
-    id: a.image.id,
-    tags: a.image.tags,
-    platform: [a.image.os, a.image.architecture, a.image.variant].filter(Boolean).join('/'),
-    totals: a.totals,
-    layers: a.layers.map((l) => ({
-      index: l.index,
-      instruction: l.instruction,
-      instructionKind: l.instructionKind,
-      emptyLayer: l.emptyLayer,
-      digest: l.digest,
-      sizeBytes: l.sizeBytes,
-      compressedBytes: l.compressedBytes,
-    })),
-    proposal: a.proposal,
-  };
-}

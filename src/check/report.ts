@@ -4,7 +4,8 @@
  * comparisons, the texts with exact bytes, the Dockerfile lines — is computed before, in src/check/.
  * Bump CHECK_SCHEMA_VERSION on any change that removes or renames a field; adding fields keeps it.
  */
-import type { Finding, InstructionKind, ProposalSummary, Totals, Transport } from '../model';
+import type { Finding } from '../model';
+import type { AnalysisSummary } from '../summary';
 
 export const CHECK_SCHEMA_VERSION = 1;
 
@@ -64,30 +65,6 @@ export interface IgnoreReport {
   from: string;
   /** Findings it ignored. */
   matched: number;
-}
-
-export interface LayerSummary {
-  index: number;
-  instruction: string;
-  instructionKind: InstructionKind;
-  emptyLayer: boolean;
-  digest: string | null;
-  sizeBytes: number;
-  compressedBytes: number | null;
-}
-
-/** The part of an analysis a check report carries: what the image is and its totals and layers. */
-export interface AnalysisSummary {
-  reference: string;
-  transport: Transport;
-  id: string;
-  tags: string[];
-  /** os/architecture[/variant] */
-  platform: string;
-  totals: Totals;
-  layers: LayerSummary[];
-  /** What the proposed changes would save (informational: no check reads it). */
-  proposal: ProposalSummary;
 }
 
 export interface DockerfileLine {

@@ -1,6 +1,6 @@
 /** `imgdiet diff`: two analyses in, one diff object out (src/diff/model.ts). Nothing here prints. */
 import type { AnalysisResult } from '../pipeline';
-import { summarize } from '../check/evaluate';
+import { summarize } from '../summary';
 import type { Totals } from '../model';
 import { diffFiles } from './files';
 import { diffFindings } from './findings';

@@ -5,7 +5,7 @@
  * keeps it. Sizes are exact bytes; a delta is always new − old. Layer indexes refer to the image named by the
  * side they sit on (`old.index` to OLD's history, `new.index` to NEW's), as in the analysis object.
  */
-import type { AnalysisSummary } from '../check/report';
+import type { AnalysisSummary } from '../summary';
 import type { Finding, InstructionKind, PackageManager } from '../model';
 
 export const DIFF_SCHEMA_VERSION = 1;

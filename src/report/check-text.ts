@@ -1,5 +1,6 @@
 import pc from 'picocolors';
-import type { AnalysisSummary, CheckReport } from '../check/report';
+import type { CheckReport } from '../check/report';
+import type { AnalysisSummary } from '../summary';
 import { bytesText } from '../check/values';
 import { proposalSentence } from './proposal-text';
 import { printable } from '../util/text';
