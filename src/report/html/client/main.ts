@@ -33,6 +33,11 @@ function mark(name: string): void {
   if (window.performance && performance.mark) performance.mark(name);
 }
 
+function errorText(err: unknown): string {
+  const message = err && (err as { message?: unknown }).message;
+  return message ? String(message) : String(err);
+}
+
 function start(): void {
   const view = readView();
   LAYER_SETS = view.layerSets;
@@ -46,7 +51,7 @@ function start(): void {
   try {
     drawSections(view, main, nav);
   } catch (err) {
-    add(main, el('p', 'failed', `This report could not be drawn: ${err instanceof Error && err.message ? err.message : String(err)}`));
+    add(main, el('p', 'failed', `This report could not be drawn: ${errorText(err)}`));
     throw err;
   }
   mark('imgdiet-rendered');
