@@ -2,12 +2,14 @@
  * The HTML report's parts that need no browser: escaping, the page script's pure helpers (run in a Node vm), the
  * bounded directory summary, and the size of the page for a large image.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { analyzeSteps, run } from '../helpers/analyze-built';
 import { file, hardlink, removeTemps, symlink } from '../helpers/image-builder';
 import { escapeHtml, jsonForScript, renderAnalysisHtml, TreeNode } from '../../src/report/html';
 import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
-import { PAGE_SCRIPT, PURE_SCRIPT } from '../../src/report/html/script';
+import { clientScript, clientScriptPaths, pageScript } from '../../src/report/html/page-script';
 import { formatBytes, formatPercent } from '../../src/util/units';
 import { bytesOf } from './fixture';
 
@@ -20,7 +22,8 @@ interface Rect {
   h: number;
 }
 
-const pure = vm.runInNewContext(`${PURE_SCRIPT}; ({ formatBytes, formatPercent, formatDelta, shown, ellipsize, squarify })`) as {
+// The compiled client only declares: its helpers that need no DOM run in a Node vm.
+const pure = vm.runInNewContext(`${clientScript()}; ({ formatBytes, formatPercent, formatDelta, shown, ellipsize, squarify })`) as {
   formatBytes(n: number): string;
   formatPercent(n: number): string;
   formatDelta(n: number): string;
@@ -45,15 +48,32 @@ describe('escaping', () => {
 });
 
 describe('the page script', () => {
-  test('parses, and formats bytes and percentages exactly as the terminal report does', () => {
-    expect(() => new vm.Script(PAGE_SCRIPT)).not.toThrow();
-    for (const n of [0, 1, 999, 1000, 1001, 9_994, 9_995, 9_999, 99_949, 99_950, 999_499, 999_500, 999_600, 1_000_000, 2_569_368, 12_345_678_901, 5e15, 3e18, -1500, -999_600]) {
-      expect(pure.formatBytes(n)).toBe(formatBytes(n));
+  test('parses, has nothing that would end its <script> element, and is built from its current sources', () => {
+    expect(() => new vm.Script(pageScript())).not.toThrow();
+    expect(pageScript()).not.toMatch(/<\/script|<!--/i);
+    const built = clientScriptPaths().find((p) => fs.existsSync(p)) ?? '';
+    const dir = path.join(__dirname, '../../src/report/html/client');
+    const sources = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.join(__dirname, '../../tsconfig.client.json')];
+    const stale = sources.filter((f) => fs.statSync(f).mtimeMs > fs.statSync(built).mtimeMs);
+    expect({ stale, fix: 'npm run build' }).toEqual({ stale: [], fix: 'npm run build' });
+  });
+
+  // The page's formatter is a copy of src/util/units.ts's: held to the same output here.
+  const BYTES = [0, 1, 999, 1000, 1001, 1023, 1024, 1536, 9_994, 9_995, 9_999, 99_949, 99_950, 999_499, 999_500, 999_600, 1e6, 2_569_368, 1.5e9, 2 ** 40, 12_345_678_901, 5e15, 3e18];
+  test.each(BYTES.flatMap((n) => [n, -n]))('formats %p bytes as the terminal report does', (n) => {
+    expect(pure.formatBytes(n)).toBe(formatBytes(n));
+  });
+
+  test('formats deltas with their sign, and percentages as the terminal report does', () => {
+    for (const n of BYTES) {
+      expect(pure.formatDelta(n)).toBe(n > 0 ? `+${formatBytes(n)}` : formatBytes(n));
+      expect(pure.formatDelta(-n)).toBe(formatBytes(-n));
     }
-    for (const r of [0, 0.8159, 0.99999, 1]) expect(pure.formatPercent(r)).toBe(formatPercent(r));
     expect(pure.formatDelta(2_000)).toBe('+2.00 kB');
     expect(pure.formatDelta(-300)).toBe('-300 B');
     expect(pure.formatDelta(0)).toBe('0 B');
+    expect(pure.formatDelta(-1_536)).toBe('-1.54 kB');
+    for (const r of [0, 0.8159, 0.99999, 1]) expect(pure.formatPercent(r)).toBe(formatPercent(r));
   });
 
   test('shows control characters escaped and shortens in the middle', () => {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml, jsonForScript } from './escape';
-import { PAGE_SCRIPT } from './script';
+import { pageScript } from './page-script';
 import { STYLES } from './styles';
 import type { PageView } from './view';
 
@@ -31,9 +31,10 @@ function cspHash(text: string): string {
 }
 
 export function renderPage(header: PageHeader, view: PageView): string {
+  const script = pageScript();
   const csp = [
     "default-src 'none'",
-    `script-src ${cspHash(PAGE_SCRIPT)}`,
+    `script-src ${cspHash(script)}`,
     `style-src ${cspHash(STYLES)}`,
     "img-src 'none'",
     "base-uri 'none'",
@@ -63,7 +64,7 @@ export function renderPage(header: PageHeader, view: PageView): string {
     '</main>',
     `<footer class="wrap">Made by ${escapeHtml(header.generator)}. Sizes in SI units (1 MB = 1,000,000 bytes); hover a size for its exact bytes. This file is complete on its own: it loads nothing.</footer>`,
     `<script type="application/json" id="imgdiet-data">${jsonForScript(view)}</script>`,
-    `<script>${PAGE_SCRIPT}</script>`,
+    `<script>${script}</script>`,
     '</body>',
     '</html>',
     '',
