@@ -10,7 +10,7 @@ import { file, hardlink, removeTemps, symlink } from '../helpers/image-builder';
 import { escapeHtml, jsonForScript, renderAnalysisHtml, TreeNode } from '../../src/report/html';
 import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
 import { clientScript, clientScriptPaths, pageScript } from '../../src/report/html/page-script';
-import { formatBytes, formatPercent } from '../../src/util/units';
+import { formatBytes, formatPercent, formatSignedBytes } from '../../src/util/units';
 import { bytesOf } from './fixture';
 
 afterAll(removeTemps);
@@ -66,8 +66,8 @@ describe('the page script', () => {
 
   test('formats deltas with their sign, and percentages as the terminal report does', () => {
     for (const n of BYTES) {
-      expect(pure.formatDelta(n)).toBe(n > 0 ? `+${formatBytes(n)}` : formatBytes(n));
-      expect(pure.formatDelta(-n)).toBe(formatBytes(-n));
+      expect(pure.formatDelta(n)).toBe(formatSignedBytes(n));
+      expect(pure.formatDelta(-n)).toBe(formatSignedBytes(-n));
     }
     expect(pure.formatDelta(2_000)).toBe('+2.00 kB');
     expect(pure.formatDelta(-300)).toBe('-300 B');
