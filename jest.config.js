@@ -15,24 +15,18 @@ const NEEDS_COMPONENT = /^describe(Engine|Registry|Browser)\(/;
 /** A top-level block: a call at the start of a line (the test files are formatted). */
 const TOP_LEVEL_BLOCK = /^(describe|test|it)\w*[.(]/;
 
-function testFiles(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(full);
-    return e.name.endsWith('.test.ts') ? [full] : [];
-  });
-}
-
 function needsComponentOnly(file) {
-  const blocks = fs.readFileSync(file, 'utf8').split('\n').filter((line) => TOP_LEVEL_BLOCK.test(line));
+  const blocks = fs.readFileSync(path.join(__dirname, file), 'utf8').split('\n').filter((line) => TOP_LEVEL_BLOCK.test(line));
   return blocks.length > 0 && blocks.every((line) => NEEDS_COMPONENT.test(line));
 }
 
 /** Exact paths as patterns: `<rootDir>/test/engine/x\.test\.ts$`. */
 function componentOnlyPatterns() {
-  return testFiles(path.join(__dirname, 'test'))
-    .filter(needsComponentOnly)
-    .map((file) => `<rootDir>/${path.relative(__dirname, file).split(path.sep).join('/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return fs
+    .readdirSync(path.join(__dirname, 'test'), { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join('test', file))
+    .filter((file) => file.endsWith('.test.ts') && needsComponentOnly(file))
+    .map((file) => `<rootDir>/${file.split(path.sep).join('/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** @type {import('jest').Config} */

@@ -12,24 +12,19 @@ const DIST = path.join(ROOT, 'dist');
 
 const BUILD = 'run `npm run build` (npm test and npm run test:fast do)';
 
-/** Every .ts file under `dir` (declaration files have no output). */
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sources(full);
-    return e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
-  });
+/** Every .ts file under src/, relative to it (declaration files have no output). */
+function sources(): string[] {
+  return fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 }
 
 /** Why dist/ does not hold a build of today's src/; empty when it does. */
 export function distProblem(): string {
   if (!fs.existsSync(path.join(DIST, 'cli', 'main.js'))) return `dist/ is missing: ${BUILD}`;
-  for (const source of sources(SRC)) {
-    const out = path.join(DIST, path.relative(SRC, source)).replace(/\.ts$/, '.js');
-    const built = fs.statSync(out, { throwIfNoEntry: false });
-    const name = path.relative(ROOT, source);
-    if (!built) return `dist/ is older than src/: ${name} has no ${path.relative(ROOT, out)}; ${BUILD}`;
-    if (built.mtimeMs < fs.statSync(source).mtimeMs) return `dist/ is older than src/: ${name} changed after ${path.relative(ROOT, out)} was built; ${BUILD}`;
+  for (const file of sources()) {
+    const out = file.replace(/\.ts$/, '.js');
+    const built = fs.statSync(path.join(DIST, out), { throwIfNoEntry: false });
+    if (!built) return `dist/ is older than src/: src/${file} has no dist/${out}; ${BUILD}`;
+    if (built.mtimeMs < fs.statSync(path.join(SRC, file)).mtimeMs) return `dist/ is older than src/: src/${file} changed after dist/${out} was built; ${BUILD}`;
   }
   return '';
 }
