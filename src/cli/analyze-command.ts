@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { writeFileAtomic } from '../util/files';
 import { UsageError } from '../errors';
 import { renderJson } from '../report/json';
@@ -8,7 +7,7 @@ import { renderVerboseTerminal } from '../report/terminal-verbose';
 import { printable } from '../util/text';
 import { ImageFlags, imageOptions, readImage } from './image-options';
 import { analysisHtml, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
-import type { Io } from './main';
+import { checkWritable, Io, terminalWidth, useColor } from './io';
 import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
 
 export interface AnalyzeFlags extends ImageFlags {
@@ -61,30 +60,4 @@ function foundDockerfile(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Fails before the image is read when a report could not be written where the user asked. */
-export function checkWritable(file: string, option: string): void {
-  if (file.trim() === '') throw new UsageError(`${option}: the file name is empty`);
-  const dir = path.dirname(path.resolve(file));
-  let isDir = false;
-  try {
-    isDir = fs.statSync(dir).isDirectory();
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch {
-    throw new UsageError(`${option} ${file}: ${isDir ? 'the directory is not writable' : `no such directory: ${path.dirname(file)}`}; name a file in a directory that exists`);
-  }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${option} ${file}: is a directory; name a file`);
-}
-
-/** The terminal's width on a TTY; 100 columns into a pipe or file. */
-export function terminalWidth(io: Io): number {
-  const columns = (io.stdout as { columns?: number }).columns;
-  return io.stdout.isTTY && typeof columns === 'number' && columns > 0 ? columns : 100;
-}
-
-export function useColor(io: Io): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return Boolean(io.stdout.isTTY);
 }

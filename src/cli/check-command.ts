@@ -14,9 +14,8 @@ import { renderJunit } from '../report/junit';
 import { renderMarkdown } from '../report/markdown';
 import { renderSarif } from '../report/sarif';
 import { readDockerfile } from '../dockerfile/parse';
-import { useColor } from './analyze-command';
 import { addImageOptions, ImageFlags, imageOptions, readImage } from './image-options';
-import type { Io } from './main';
+import { Io, useColor } from './io';
 
 export interface CheckFlags extends SettingFlags, ImageFlags {
   config?: string;

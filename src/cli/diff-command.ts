@@ -8,9 +8,8 @@ import { renderDiffMarkdown } from '../report/diff-markdown';
 import { renderDiffText } from '../report/diff-text';
 import { renderDiffHtml } from '../report/html';
 import { finalTree } from '../pipeline/views';
-import { checkWritable, useColor } from './analyze-command';
 import { addImageOptions, ImageFlags, imageOptions, readImage } from './image-options';
-import type { Io } from './main';
+import { checkWritable, Io, useColor } from './io';
 
 export interface DiffFlags extends ImageFlags {
   json?: boolean;

@@ -4,7 +4,7 @@ import { analyzeImage, AnalysisResult, AnalyzeOptions } from '../pipeline';
 import { baseRegistrySetting } from '../analyze/base/registry-sizes';
 import { parsePlatform } from '../analyze/reference';
 import { parseSeconds } from '../analyze/sources/registry/net';
-import type { Io } from './main';
+import type { Io } from './io';
 import { startProgress } from './progress';
 
 export interface ImageFlags {

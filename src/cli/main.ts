@@ -4,6 +4,7 @@ import { analyzeCommand, AnalyzeFlags } from './analyze-command';
 import { defineCheckCommand } from './check-command';
 import { defineDiffCommand } from './diff-command';
 import { addImageOptions } from './image-options';
+import type { Io } from './io';
 import { printable } from '../util/text';
 
 /** An error is one short line: what an image, a registry or a path put in it is shown escaped, and cut. */
@@ -15,12 +16,6 @@ export function errorLine(message: string): string {
 }
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
-
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a budget or policy failed, 2 usage or input error. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../pipeline';
 import { readUserFile, writeFileAtomic } from '../util/files';
 import { UsageError } from '../errors';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** Before anything is read: --write-dockerfile needs --dockerfile. */
 export function checkWriteDockerfile(flags: { dockerfile?: string; writeDockerfile?: string }): void {

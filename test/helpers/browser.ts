@@ -39,7 +39,7 @@ export const browserAvailable = executable(CHROMIUM);
  */
 export function describeBrowser(name: string, body: () => void): void {
   const why = browserAvailable ? '' : `no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set IMGDIET_CHROMIUM to a Chromium binary`;
-  describeNeeding(name, 'Chromium', why, 'IMGDIET_REQUIRE_BROWSER', body);
+  describeNeeding(name, 'Chromium', () => why, 'IMGDIET_REQUIRE_BROWSER', body);
 }
 
 /** Flags for a browser that talks to nothing but the page it is given. */

@@ -1,11 +1,12 @@
 /**
  * Runs the BUILT command line (`node bin/imgdiet.js`, which loads dist/) as a child process, the way a user does,
- * with NO_COLOR=1 and CI=1 so that neither colours nor a progress bar get into what the tests read.
+ * with NO_COLOR=1 and CI=1 so that neither colours nor a progress bar get into what the tests read. Every test that
+ * runs the CLI goes through runCli, which refuses a dist/ older than src/.
  */
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/model';
+import { expectFreshDist } from './dist';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin', 'imgdiet.js');
@@ -24,10 +25,9 @@ export interface CliOptions {
   timeout?: number;
 }
 
+/** Runs `imgdiet ARGS`; throws first when dist/ is missing or older than src/ (see ./dist). */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` before the CLI tests (npm test does)');
-  }
+  expectFreshDist();
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
   delete env.FORCE_COLOR;
   for (const [k, v] of Object.entries(options.env ?? {})) {

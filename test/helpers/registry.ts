@@ -44,7 +44,7 @@ function missing(needs: RegistryNeeds): string {
  * skips elsewhere with a note on stderr.
  */
 export function describeRegistry(name: string, needs: RegistryNeeds, body: () => void): void {
-  describeNeeding(name, 'a registry', missing(needs), 'IMGDIET_REQUIRE_REGISTRY', body);
+  describeNeeding(name, 'a registry', () => missing(needs), 'IMGDIET_REQUIRE_REGISTRY', body);
 }
 
 export interface RegistryAuth {
