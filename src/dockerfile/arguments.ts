@@ -2,7 +2,8 @@
  * The arguments of instructions, read the way the builder reads them: exec-form arrays, COPY/ADD sources and
  * destination, FROM's image and stage name, WORKDIR's path. Flags are parsed already (Instruction.flags).
  */
-import type { Instruction } from './parse';
+/** What these read of a parsed instruction (parse.ts's Instruction): its arguments, and its flags parsed. */
+type Written = { args: string; flags: Record<string, string | null> };
 
 /**
  * The strings of an exec-form array (`["a", "b"]`), or null for the shell form: the builder reads anything that
@@ -26,7 +27,7 @@ export function execFormText(argv: string[]): string {
 }
 
 /** The argv an ENTRYPOINT, CMD or RUN runs: its exec form, or the shell form run by /bin/sh -c. */
-export function instructionArgv(ins: Instruction): string[] {
+export function instructionArgv(ins: Written): string[] {
   return execForm(ins.args) ?? ['/bin/sh', '-c', ins.args.trim()];
 }
 
@@ -39,7 +40,7 @@ export interface CopyArguments {
 }
 
 /** Sources and destination of a COPY or ADD, in exec form or split at blanks (the builder applies no quotes there). */
-export function copyArguments(ins: Instruction): CopyArguments {
+export function copyArguments(ins: Written): CopyArguments {
   const words = execForm(ins.args) ?? ins.args.split(/\s+/).filter((w) => w !== '');
   return { flags: ins.flags, sources: words.slice(0, -1), dest: words.length > 0 ? words[words.length - 1] : null };
 }
@@ -56,6 +57,6 @@ export function fromArguments(args: string): { image: string; name: string | nul
 }
 
 /** WORKDIR's path, one pair of surrounding quotes dropped. */
-export function workdirPath(ins: Instruction): string {
+export function workdirPath(ins: Written): string {
   return ins.args.replace(/^["']|["']$/g, '');
 }

@@ -6,8 +6,7 @@
  * ±15 % of the rebuilt image's, and the rebuilt image to at most 1.3× the expert's. Slow: stand-in bases are built
  * once per engine and reused; each pair builds three images. Needs dist/ (`npm test` builds it first).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { expectFreshDist } from '../helpers/dist';
 import { describeEngine } from '../helpers/engine';
 
 interface Part {
@@ -51,9 +50,7 @@ describeEngine('estimated vs realized savings (samples/savings)', () => {
   let rows: Row[] = [];
 
   beforeAll(() => {
-    if (!fs.existsSync(path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` (npm test does) before this suite');
-    }
+    expectFreshDist();
     rows = savings.runSavings({});
     process.stderr.write(`\n${savings.textTable(rows)}\n`);
   }, 60 * MINUTES);

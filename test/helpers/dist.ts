@@ -21,7 +21,8 @@ function sources(): string[] {
 export function distProblem(): string {
   if (!fs.existsSync(path.join(DIST, 'cli', 'main.js'))) return `dist/ is missing: ${BUILD}`;
   for (const file of sources()) {
-    const out = file.replace(/\.ts$/, '.js');
+    // The page script's sources compile into one file (tsconfig.client.json).
+    const out = file.split(path.sep).join('/').startsWith('report/html/client/') ? 'report/html/client.js' : file.replace(/\.ts$/, '.js');
     const built = fs.statSync(path.join(DIST, out), { throwIfNoEntry: false });
     if (!built) return `dist/ is older than src/: src/${file} has no dist/${out}; ${BUILD}`;
     if (built.mtimeMs < fs.statSync(path.join(SRC, file)).mtimeMs) return `dist/ is older than src/: src/${file} changed after dist/${out} was built; ${BUILD}`;

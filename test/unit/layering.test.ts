@@ -19,7 +19,7 @@ const RANKS: Readonly<Record<string, number>> = {
   report: 8,
   diff: 7,
   check: 6,
-  summary: 5,
+  'summary.ts': 5,
   pipeline: 4,
   suggest: 3,
   analyze: 2,
