@@ -1,33 +1,25 @@
 import { deltaText } from '../../src/check/values';
 import { formatBytes, formatSignedBytes } from '../../src/util/units';
 
-describe('formatBytes', () => {
+describe('formatBytes and formatSignedBytes', () => {
   test.each([
-    [0, '0 B'],
-    [999, '999 B'],
-    [1000, '1.00 kB'],
-    [9_999, '10.0 kB'],
-    [99_949, '99.9 kB'],
-    [999_600, '1.00 MB'],
-    [151_234_567, '151 MB'],
-    [1e18, '1000 PB'],
-    [-500, '-500 B'],
-    [-1234, '-1.23 kB'],
-  ])('%d is %s', (n, text) => {
+    [0, '0 B', '0 B'],
+    [1, '1 B', '+1 B'],
+    [-1, '-1 B', '-1 B'],
+    [999, '999 B', '+999 B'],
+    [1000, '1.00 kB', '+1.00 kB'],
+    [2000, '2.00 kB', '+2.00 kB'],
+    [9_999, '10.0 kB', '+10.0 kB'],
+    [99_949, '99.9 kB', '+99.9 kB'],
+    [999_600, '1.00 MB', '+1.00 MB'],
+    [-999_600, '-1.00 MB', '-1.00 MB'],
+    [151_234_567, '151 MB', '+151 MB'],
+    [1e18, '1000 PB', '+1000 PB'],
+    [-300, '-300 B', '-300 B'],
+    [-1234, '-1.23 kB', '-1.23 kB'],
+  ])('%d is %s, signed %s', (n, text, signed) => {
     expect(formatBytes(n)).toBe(text);
-  });
-});
-
-describe('formatSignedBytes', () => {
-  test.each([
-    [0, '0 B'],
-    [1, '+1 B'],
-    [-1, '-1 B'],
-    [2000, '+2.00 kB'],
-    [-300, '-300 B'],
-    [-999_600, '-1.00 MB'],
-  ])('%d is %s', (n, text) => {
-    expect(formatSignedBytes(n)).toBe(text);
+    expect(formatSignedBytes(n)).toBe(signed);
   });
 
   test('a loss is written as the gain of the same size with a minus', () => {
