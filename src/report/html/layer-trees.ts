@@ -3,20 +3,14 @@
  * `perTree` nodes a tree and `total` in all (split evenly over the trees), `perDir` entries a directory; the rest is
  * folded into "N more" nodes or left in closed directories with their totals. The JSON of `--layer N` has every path.
  */
-import { changeTree, ChangeTreeLimits, ChangeTreeNode, TreeEntry } from '../../util/change-tree';
+import type { LayerTreeInput } from '../../pipeline/views';
+import { changeTree, ChangeTreeNode } from '../../util/change-tree';
 import type { PageTreeNode } from './view';
 
 export interface LayerTreeLimits {
   perTree?: number;
   total?: number;
   perDir?: number;
-}
-
-/** What one layer gives the summary: its changed paths, and the tree of the files visible after it. */
-export interface LayerTreeInput {
-  index: number;
-  changes: readonly TreeEntry[];
-  asOf: (limits: ChangeTreeLimits) => ChangeTreeNode;
 }
 
 export interface LayerTrees {
