@@ -40,7 +40,7 @@ interface Frame {
 export function* jsonChunks(value: unknown, chunkChars: number = CHUNK_CHARS): Generator<string> {
   if (!(chunkChars >= 2)) throw new RangeError(`chunkChars ${chunkChars}: a chunk holds at least a surrogate pair`);
   const top = prepare('', value);
-  if (top === undefined || typeof top === 'function' || typeof top === 'symbol') throw new TypeError('JSON output needs a value JSON can write; got ' + typeof top);
+  if (top === undefined || typeof top === 'function' || typeof top === 'symbol') throw new TypeError(`JSON output needs a value JSON can write; got ${typeof top}`);
   const stack: Frame[] = [];
   const open = new Set<object>();
   let out = '';
@@ -72,13 +72,20 @@ export function* jsonChunks(value: unknown, chunkChars: number = CHUNK_CHARS): G
       f.written++;
       write(v, inner);
     }
-    while (out.length >= chunkChars) {
-      const cut = splitAt(out, chunkChars);
-      yield out.slice(0, cut);
-      out = out.slice(cut);
-    }
+    if (out.length >= chunkChars) out = yield* fullChunks(out, chunkChars);
   }
-  yield `${out}\n`;
+  const rest = yield* fullChunks(`${out}\n`, chunkChars);
+  if (rest !== '') yield rest;
+}
+
+/** Yields `text` in chunks of `n` units (one less rather than split a surrogate pair); returns the shorter rest. */
+function* fullChunks(text: string, n: number): Generator<string, string> {
+  while (text.length >= n) {
+    const cut = splitAt(text, n);
+    yield text.slice(0, cut);
+    text = text.slice(cut);
+  }
+  return text;
 }
 
 /** Where to cut: at `n`, or one before when that would split a surrogate pair (written alone, it would become U+FFFD). */

@@ -115,13 +115,20 @@ describe('chunk sizes', () => {
     expect(chunks[chunks.length - 1].length).toBeLessThanOrEqual(CHUNK_CHARS);
   });
 
-  test('a chunk never ends inside a surrogate pair', () => {
-    const value = ['😀'.repeat(50), 'a😀'.repeat(50)];
+  test.each([
+    ['in an array', ['😀'.repeat(50), 'a😀'.repeat(50)]],
+    ['a lone string', 'a😀'.repeat(50)],
+  ])('a chunk never ends inside a surrogate pair nor passes the bound: %s', (_name, value) => {
     for (let size = 2; size < 12; size++) {
       const chunks = [...jsonChunks(value, size)];
-      for (const c of chunks) expect(/[\ud800-\udbff]$/.test(c)).toBe(false);
+      for (const c of chunks) expect({ pairSplit: /[\ud800-\udbff]$/.test(c), over: c.length > size }).toEqual({ pairSplit: false, over: false });
       expect(chunks.join('')).toBe(reference(value));
     }
+  });
+
+  test('one long string alone is cut too', () => {
+    const chunks = [...jsonChunks('x'.repeat(200_000))];
+    expect(chunks.map((c) => c.length)).toEqual([CHUNK_CHARS, CHUNK_CHARS, CHUNK_CHARS, 200_000 + 3 - 3 * CHUNK_CHARS]);
   });
 });
 
