@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import { writeFileAtomic } from '../util/files';
 import { UsageError } from '../errors';
-import { renderJson } from '../report/json';
-import { renderTerminal } from '../report/terminal';
+import { renderJsonChunks } from '../report/json';
+import { renderTerminal, TerminalOptions } from '../report/terminal';
 import { renderVerboseTerminal } from '../report/terminal-verbose';
 import { printable } from '../util/text';
 import { ImageFlags, imageOptions, readImage } from './image-options';
-import { analysisHtml, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
+import { analysisHtml, layerJson, parseLayerFlag, renderLayer, resolveLayer } from './layer-option';
+import { writeChunks } from '../util/json-stream';
+import type { AnalysisResult } from '../pipeline';
 import { checkWritable, Io, terminalWidth, useColor } from './io';
 import { checkWriteDockerfile, writeProposedDockerfile } from './write-dockerfile';
 
@@ -40,10 +42,15 @@ export async function analyzeCommand(ref: string, flags: AnalyzeFlags, io: Io): 
   const index = layer === null ? null : resolveLayer(layer, result);
   if (flags.html !== undefined) writeFileAtomic(flags.html, analysisHtml(result));
   const view = { color: useColor(io), top, width: terminalWidth(io) };
-  if (index !== null) io.stdout.write(renderLayer(result, index, flags.json === true, view));
-  else if (flags.json) io.stdout.write(renderJson(result.analysis));
-  else io.stdout.write((flags.verbose ? renderVerboseTerminal : renderTerminal)(result.analysis, view));
+  await writeChunks(io.stdout, report(result, index, flags, view));
   return 0;
+}
+
+/** What stdout carries: JSON in chunks (it can outgrow one string), a text report whole. */
+function report(result: AnalysisResult, index: number | null, flags: AnalyzeFlags, view: TerminalOptions): Iterable<string> {
+  if (index !== null) return flags.json ? layerJson(result, index) : [renderLayer(result, index, view)];
+  if (flags.json) return renderJsonChunks(result.analysis);
+  return [(flags.verbose ? renderVerboseTerminal : renderTerminal)(result.analysis, view)];
 }
 
 /** Larger than any Dockerfile a person writes: a bigger ./Dockerfile is not the one to join. */

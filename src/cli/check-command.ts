@@ -3,6 +3,7 @@ import { checkConsistent, findConfig, loadConfig, mergeSettings, SettingFlags, S
 import { mapDockerfile } from '../check/dockerfile';
 import { evaluateCheck } from '../check/evaluate';
 import { appendFile, writeFileAtomic } from '../util/files';
+import { writeChunks } from '../util/json-stream';
 import { Format, Output, parseFormats } from '../check/outputs';
 import type { CheckReport } from '../check/report';
 import { ImgdietError, InputError } from '../errors';
@@ -75,13 +76,14 @@ export async function checkCommand(ref: string, flags: CheckFlags, io: Io): Prom
   const dockerfile = dockerfileParsed === null ? null : mapDockerfile(dockerfileParsed, analysis.layers);
   const report = evaluateCheck({ analysis, baseline, settings, config: configFile, dockerfile });
 
-  // Render everything first, then write: a failure to write leaves no half-written file behind.
+  // Render everything first, then write: a failure to write leaves no half-written file behind. A check report is
+  // small by nature (findings list at most 100 paths each), so files and stdout get whole strings.
   const rendered = outputs.map((o) => ({ ...o, data: render(o, report, io) }));
   for (const o of rendered) if (o.file !== null) writeFileAtomic(o.file, o.data);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) appendFile(summaryFile, renderMarkdown(report), '$GITHUB_STEP_SUMMARY');
   const stdout = rendered.find((o) => o.file === null) as Output & { data: string };
-  io.stdout.write(stdout.data);
+  await writeChunks(io.stdout, [stdout.data]);
   if (io.env.GITHUB_ACTIONS === 'true') {
     // Annotations go with the text report; next to a machine format on stdout they go to stderr (the runner reads
     // workflow commands from both), so that the JSON, SARIF, XML or Markdown stays parseable.

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { AnalysisResult, AnalyzeOptions } from '../pipeline';
 import { diffImages } from '../diff/diff';
 import { writeFileAtomic } from '../util/files';
+import { writeChunks } from '../util/json-stream';
 import { ImgdietError, InputError, UsageError } from '../errors';
-import { renderDiffJson } from '../report/diff-json';
+import { renderDiffJsonChunks } from '../report/diff-json';
 import { renderDiffMarkdown } from '../report/diff-markdown';
 import { renderDiffText } from '../report/diff-text';
 import { renderDiffHtml } from '../report/html';
@@ -48,12 +49,13 @@ export async function diffCommand(oldRef: string, newRef: string, flags: DiffFla
   const neu = await readSide('new', newRef, options, io);
   const diff = await diffImages(old, neu);
   if (flags.html !== undefined) writeFileAtomic(flags.html, renderDiffHtml(diff, finalTree(neu)));
-  const render: Record<DiffFormat, () => string> = {
-    text: () => renderDiffText(diff, { color: useColor(io), top }),
-    json: () => renderDiffJson(diff),
-    markdown: () => renderDiffMarkdown(diff, { top }),
+  // The JSON lists every changed file, so it goes out in chunks; text and markdown show --top rows.
+  const render: Record<DiffFormat, () => Iterable<string>> = {
+    text: () => [renderDiffText(diff, { color: useColor(io), top })],
+    json: () => renderDiffJsonChunks(diff),
+    markdown: () => [renderDiffMarkdown(diff, { top })],
   };
-  io.stdout.write(render[format]());
+  await writeChunks(io.stdout, render[format]());
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { finalTree, layerReport, layerTreeInputs } from '../pipeline/views';
 import { UsageError } from '../errors';
 import { renderAnalysisHtml, summarizeLayers } from '../report/html';
 import { LayerChangesOptions, renderLayerChanges } from '../report/layer-changes';
+import { jsonChunks } from '../util/json-stream';
 
 export type LayerChoice = { index: number } | { line: number };
 
@@ -47,10 +48,14 @@ export function resolveLayer(choice: LayerChoice, result: AnalysisResult): numbe
   );
 }
 
-/** `--layer N`: the change tree, or with --json the report with every path. */
-export function renderLayer(result: AnalysisResult, index: number, json: boolean, options: LayerChangesOptions): string {
+/** `--layer N --json`: the layer's report with every path, escaped and streamed like every JSON imgdiet prints. */
+export function layerJson(result: AnalysisResult, index: number): Iterable<string> {
+  return jsonChunks(layerReport(result, index));
+}
+
+/** `--layer N`: the change tree. */
+export function renderLayer(result: AnalysisResult, index: number, options: LayerChangesOptions): string {
   const report = layerReport(result, index);
-  if (json) return `${JSON.stringify(report, null, 2)}\n`;
   const l = result.analysis.layers[index];
   const dockerfile = l.dockerfileLine === null || l.dockerfileInstruction === null ? null : { line: l.dockerfileLine, instruction: l.dockerfileInstruction };
   return renderLayerChanges(report, { ...options, dockerfile });

@@ -1,4 +1,4 @@
-import { jsonText } from '../util/units';
+import { jsonText } from '../util/json-stream';
 import type { CheckReport } from '../check/report';
 
 /** The check report as it is: the JSON contract of `imgdiet check --format json` (see docs/check.md). */

@@ -8,7 +8,7 @@
  * the image paths it names (at most 10 of them). With `--dockerfile`, the first location is also physical: the
  * instruction the layer came from, or for image-wide results the final stage's FROM.
  */
-import { jsonText } from '../util/units';
+import { jsonText } from '../util/json-stream';
 import type { CheckedFinding, CheckReport, CheckResult, DockerfileMap } from '../check/report';
 import type { Severity } from '../model';
 

@@ -33,11 +33,3 @@ export function ellipsize(text: string, max: number): string {
   // One shortening for every renderer: fitText counts columns, so wide characters never overflow.
   return fitText(text, max);
 }
-
-/**
- * JSON for stdout: JSON.stringify escapes C0 controls and lone surrogates but leaves DEL, C1, bidi controls and
- * line separators raw; they are written as \u escapes too, which parse back to the same strings.
- */
-export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
-}
