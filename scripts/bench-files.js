@@ -23,27 +23,22 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureFilesArchive } = require('./bench-files-archive');
-const { log, has, residency, series } = require('./bench-measure');
+const { eachArg, log, has, residency, series } = require('./bench-measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'imgdiet.js');
 /** Issue #14's targets: for 1,000,000 files; growth 250k → 1M (4× the files); 5M entries. */
 const TARGETS = { floorRatio: 2.5, peakRssMB: 400, growth: 4.2, entriesPeakRssMB: 2000 };
 const MAX_STRING = 0x1fffffe8; // V8's longest string: larger JSON output is checked with jq
+let jsonBytes = null; // the size of the last JSON output checked
 
 function parseArgs(argv) {
   const o = { counts: [250000, 1000000], entries: 5000000, runs: 3, dir: path.join(os.tmpdir(), 'imgdiet-bench'), seed: 1, heapMB: 4096, timeout: 1800 };
   let counts = null;
   let entries;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--files') continue; // when called through bench.js
-    else if (a === '--quick') {
+  eachArg(argv, usage, (a, val) => {
+    if (a === '--files') return true; // when called through bench.js
+    if (a === '--quick') {
       o.counts = [20000, 80000];
       o.entries = 200000;
     } else if (a === '--counts') counts = val().split(',').map(Number);
@@ -54,9 +49,8 @@ function parseArgs(argv) {
     else if (a === '--seed') o.seed = Number(val());
     else if (a === '--heap') o.heapMB = Number(val());
     else if (a === '--timeout') o.timeout = Number(val());
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
+    else return false;
+  });
   if (counts) o.counts = counts;
   if (entries !== undefined) o.entries = entries;
   const whole = (n) => Number.isInteger(n) && n >= 0;
@@ -73,9 +67,13 @@ function usage(msg) {
   process.exit(msg ? 2 : 0);
 }
 
-/** Checks the warm-up's JSON: it parses (jq when it is longer than a string can be) and matches the generator. */
+/**
+ * Checks the warm-up's JSON: it parses (jq when it is longer than a string can be) and matches the generator.
+ * Returns null when it does, else what is wrong.
+ */
 function checkOutput(file, summary) {
   const bytes = fs.statSync(file).size;
+  jsonBytes = bytes;
   let totals;
   try {
     if (bytes < MAX_STRING) totals = JSON.parse(fs.readFileSync(file, 'utf8')).totals;
@@ -104,6 +102,7 @@ function runCase(o, mode, count) {
   const floor = series('openssl', ['openssl', 'dgst', '-sha256', file], { runs: o.runs, before });
   const outFile = path.join(o.dir, `analysis-files-${process.pid}.json`);
   let check = null;
+  jsonBytes = null;
   const argv = [process.execPath, `--max-old-space-size=${o.heapMB}`, BIN, 'analyze', file, '--json'];
   const img = series('imgdiet', argv, {
     runs: o.runs, before, failOk: true, timeoutSeconds: o.timeout,
@@ -123,6 +122,7 @@ function runCase(o, mode, count) {
     imgdiet: { seconds: img.seconds, all: img.all, cpuSeconds: img.cpuSeconds, peakRssBytes: img.peakRss },
     ratio: img.seconds / floor.seconds,
     rssPerFile: img.peakRss === null ? null : img.peakRss / summary.files,
+    jsonBytes,
     completed: !error,
     error: error ?? null,
     // a failed series has one run (the warm-up, or the run that failed)
@@ -190,7 +190,7 @@ function main() {
     `${c.ratio.toFixed(2)}x`,
     mb(c.imgdiet.peakRssBytes),
     c.rssPerFile === null ? 'n/a' : `${c.rssPerFile.toFixed(0)} B`,
-    c.completed ? 'yes' : `NO: ${c.error}`,
+    c.completed ? `yes (JSON ${(c.jsonBytes / 1e6).toFixed(1)} MB)` : `NO: ${c.error}`,
     `${c.loadAverage.before.toFixed(2)}→${c.loadAverage.after.toFixed(2)}`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 8 ? 3 : r[i].length))));

@@ -111,4 +111,21 @@ function series(label, argv, { runs, before = () => {}, warmup = true, onWarm, e
   };
 }
 
-module.exports = { log, median, mbps, has, residency, dropCache, measure, series };
+/**
+ * Walks the bench scripts' arguments: `on(arg, val)` handles one (val() takes the next argument as its value)
+ * and returns false for an argument it does not know; usage(message) exits.
+ */
+function eachArg(argv, usage, on) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') usage();
+    else if (on(a, val) === false) usage(`unknown argument ${a}`);
+  }
+}
+
+module.exports = { eachArg, log, median, mbps, has, residency, dropCache, measure, series };

@@ -23,7 +23,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureArchive } = require('./bench-archive');
-const { log, mbps, has, residency, dropCache, measure, series } = require('./bench-measure');
+const { eachArg, log, mbps, has, residency, dropCache, measure, series } = require('./bench-measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'imgdiet.js');
@@ -31,13 +31,7 @@ const TARGETS = { floorRatio: 1.5, peakRssMB: 250, engineRatio: 1.2 };
 
 function parseArgs(argv) {
   const o = { scale: 1, dir: path.join(os.tmpdir(), 'imgdiet-bench'), runs: 3, engine: true, cold: false, profile: false, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, usage, (a, val) => {
     if (a === '--quick') o.scale = 0.1;
     else if (a === '--scale') o.scale = Number(val());
     else if (a === '--dir') o.dir = path.resolve(val());
@@ -46,9 +40,8 @@ function parseArgs(argv) {
     else if (a === '--no-engine') o.engine = false;
     else if (a === '--cold') o.cold = true;
     else if (a === '--profile') o.profile = true;
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
+    else return false;
+  });
   if (!(o.scale > 0) || !Number.isInteger(o.runs) || o.runs < 1 || !Number.isInteger(o.seed)) usage('bad --scale, --runs or --seed');
   return o;
 }
