@@ -22,6 +22,7 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { pathToFileURL } = require('node:url');
 const { ensureArchive } = require('./bench-archive');
+const { eachArg } = require('./bench-measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const TARGETS = { htmlMB: 5, paintedSeconds: 2 };
@@ -31,21 +32,14 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 function parseArgs(argv) {
   const o = { scale: 1.9, dir: path.join(os.tmpdir(), 'imgdiet-bench'), runs: 5, seed: 1, out: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, usage, (a, val) => {
     if (a === '--scale') o.scale = Number(val());
     else if (a === '--dir') o.dir = path.resolve(val());
     else if (a === '--runs') o.runs = Number(val());
     else if (a === '--seed') o.seed = Number(val());
     else if (a === '--out') o.out = path.resolve(val());
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
+    else return false;
+  });
   if (!(o.scale > 0) || !Number.isInteger(o.runs) || o.runs < 1 || !Number.isInteger(o.seed)) usage('bad --scale, --runs or --seed');
   return o;
 }

@@ -4,6 +4,7 @@
  * imgdiet benchmark (`npm run bench`; the build runs first).
  *
  *   node scripts/bench.js [--quick | --scale N] [--dir DIR] [--runs N] [--no-engine] [--cold] [--profile] [--seed N]
+ *   node scripts/bench.js --files [options]   the file-count series instead (scripts/bench-files.js)
  *
  * 1. Generates (or reuses) a large docker-archive tar in the legacy `docker save` layout: by default
  *    ≈1.5 GB of layer bytes, ≈107k files, 8 layers, overwrites, whiteouts, an opaque dir, duplicates
@@ -22,6 +23,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureArchive } = require('./bench-archive');
+const { eachArg, log, mbps, has, residency, dropCache, measure, series } = require('./bench-measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'imgdiet.js');
@@ -29,13 +31,7 @@ const TARGETS = { floorRatio: 1.5, peakRssMB: 250, engineRatio: 1.2 };
 
 function parseArgs(argv) {
   const o = { scale: 1, dir: path.join(os.tmpdir(), 'imgdiet-bench'), runs: 3, engine: true, cold: false, profile: false, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, usage, (a, val) => {
     if (a === '--quick') o.scale = 0.1;
     else if (a === '--scale') o.scale = Number(val());
     else if (a === '--dir') o.dir = path.resolve(val());
@@ -44,97 +40,16 @@ function parseArgs(argv) {
     else if (a === '--no-engine') o.engine = false;
     else if (a === '--cold') o.cold = true;
     else if (a === '--profile') o.profile = true;
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
+    else return false;
+  });
   if (!(o.scale > 0) || !Number.isInteger(o.runs) || o.runs < 1 || !Number.isInteger(o.seed)) usage('bad --scale, --runs or --seed');
   return o;
 }
 
 function usage(msg) {
   if (msg) process.stderr.write(`bench: ${msg}\n`);
-  process.stderr.write('usage: node scripts/bench.js [--quick | --scale N] [--dir DIR] [--runs N] [--no-engine] [--cold] [--profile] [--seed N]\n');
+  process.stderr.write('usage: node scripts/bench.js [--quick | --scale N] [--dir DIR] [--runs N] [--no-engine] [--cold] [--profile] [--seed N]\n       node scripts/bench.js --files [--quick] [--counts N,N] [--entries N | --no-5m] [--runs N] (see scripts/bench-files.js)\n');
   process.exit(msg ? 2 : 0);
-}
-
-const log = (s) => process.stderr.write(`${s}\n`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const mbps = (bytes, s) => bytes / 1e6 / s;
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-/** Fraction of FILE in the page cache (fincore), or null when unknown. */
-function residency(file) {
-  if (!has('fincore')) return null;
-  const r = spawnSync('fincore', ['--bytes', '--noheadings', '--output', 'RES,SIZE', file], { encoding: 'utf8' });
-  const m = /(\d+)\s+(\d+)/.exec(r.stdout || '');
-  return m && Number(m[2]) > 0 ? Math.min(1, Number(m[1]) / Number(m[2])) : null;
-}
-
-/** Drops FILE's pages from the page cache (posix_fadvise DONTNEED via dd), no root needed. */
-function dropCache(file) {
-  spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none'], { stdio: 'ignore' });
-}
-
-/**
- * Runs argv (through GNU time when present, for peak RSS), stdout to `stdoutFile` (default /dev/null).
- * Returns wall seconds and peak RSS in bytes of the measured process (null without GNU time).
- */
-function measure(argv, { stdoutFile = '/dev/null', env } = {}) {
-  const timeFile = path.join(os.tmpdir(), `imgdiet-bench-time-${process.pid}`);
-  const useTime = fs.existsSync('/usr/bin/time');
-  const cmd = useTime ? ['/usr/bin/time', '-f', '%U %S %M', '-o', timeFile, ...argv] : argv;
-  const out = fs.openSync(stdoutFile, 'w');
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ['ignore', out, 'pipe'], env: env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  fs.closeSync(out);
-  if (r.status !== 0) {
-    throw new Error(`${argv.join(' ')} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${String(r.stderr).trim().split('\n').slice(-3).join(' | ')}`);
-  }
-  let rss = null;
-  let cpu = null;
-  if (useTime) {
-    const [user, sys, kb] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-    rss = Number.isFinite(kb) ? kb * 1024 : null;
-    cpu = Number.isFinite(user + sys) ? user + sys : null;
-    fs.rmSync(timeFile, { force: true });
-  }
-  return { wall, rss, cpu };
-}
-
-/** Warm-up once, then `runs` measured runs; medians. `before` runs before every run (cache control). */
-function series(label, argv, { runs, before = () => {}, warmup = true, onWarm, env }) {
-  if (warmup) {
-    before();
-    const w = measure(argv, { env, stdoutFile: onWarm ? onWarm.file : '/dev/null' });
-    if (onWarm) onWarm.check();
-    log(`  ${label}: warm-up ${w.wall.toFixed(2)} s`);
-  }
-  const walls = [];
-  const cpus = [];
-  const rsses = [];
-  const resid = [];
-  for (let i = 0; i < runs; i++) {
-    const res = before();
-    if (typeof res === 'number') resid.push(res);
-    const m = measure(argv, { env });
-    walls.push(m.wall);
-    if (m.rss !== null) rsses.push(m.rss);
-    if (m.cpu !== null) cpus.push(m.cpu);
-    log(`  ${label}: run ${i + 1}/${runs} ${m.wall.toFixed(2)} s${m.cpu !== null ? `, cpu ${m.cpu.toFixed(2)} s` : ''}${m.rss !== null ? `, peak RSS ${(m.rss / 1e6).toFixed(0)} MB` : ''}`);
-  }
-  return {
-    seconds: median(walls),
-    all: walls,
-    cpuSeconds: cpus.length ? median(cpus) : null,
-    peakRss: rsses.length ? Math.max(...rsses) : null,
-    medianRss: rsses.length ? median(rsses) : null,
-    residency: resid.length ? Math.min(...resid) : null,
-  };
 }
 
 function docker(args, opts = {}) {
@@ -293,7 +208,8 @@ function main() {
 }
 
 try {
-  main();
+  if (process.argv.includes('--files')) require('./bench-files').main();
+  else main();
 } catch (err) {
   process.stderr.write(`bench: ${err.message}\n`);
   process.exit(1);
