@@ -10,6 +10,7 @@ import {
   parseStatus,
   relations,
 } from '../../src/analyze/packages/dpkg-status';
+import { parseStanzas } from '../../src/analyze/packages/tree';
 
 /** A status text: an app with every kind of relation, a cycle (a ⇄ b), a removed package and a multiarch twin. */
 const STATUS = `Package: app
@@ -115,6 +116,9 @@ describe('dpkg status', () => {
     expect(entries.filter((e) => !isInstalled(e.status)).map((e) => e.name)).toEqual(['libgone']);
     expect(parseStatus('Package: distroless\nVersion: 1\n')).toEqual([{ name: 'distroless', version: '1', arch: '', status: undefined }]);
     expect(isInstalled(undefined)).toBe(false);
+    // Parsed once and shared (Tree.stanzas): the stanzas give what the text gives.
+    expect(parseStatus(parseStanzas(STATUS))).toEqual(entries);
+    expect(installedPackages(parseStanzas(STATUS))).toEqual(installedPackages(STATUS));
   });
 
   it('keeps the installed packages with their relations, multiarch twins joined', () => {

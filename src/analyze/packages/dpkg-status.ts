@@ -21,10 +21,15 @@ export interface StatusEntry {
   status: string | undefined;
 }
 
+/** A status text, or its stanzas already parsed (Tree.stanzas: the inventory and the database share one parse). */
+type StatusInput = string | Map<string, string>[];
+
+const stanzasOf = (input: StatusInput): Map<string, string>[] => (typeof input === 'string' ? parseStanzas(input) : input);
+
 /** Each stanza that names a package, in file order. */
-export function parseStatus(text: string): StatusEntry[] {
+export function parseStatus(input: StatusInput): StatusEntry[] {
   const out: StatusEntry[] = [];
-  for (const s of parseStanzas(text)) {
+  for (const s of stanzasOf(input)) {
     const name = s.get('package');
     if (name) out.push({ name, version: s.get('version') ?? '', arch: s.get('architecture') ?? '', status: s.get('status') });
   }
@@ -52,9 +57,9 @@ export interface DebPackage {
  * The installed packages of a status text by name. Two architectures of one package (multiarch) make one entry:
  * relations are joined, the first stanza's priority kept.
  */
-export function installedPackages(text: string): Map<string, DebPackage> {
+export function installedPackages(input: StatusInput): Map<string, DebPackage> {
   const out = new Map<string, DebPackage>();
-  for (const s of parseStanzas(text)) {
+  for (const s of stanzasOf(input)) {
     const name = s.get('package');
     if (!name || !isInstalled(s.get('status'))) continue;
     const depends = [...relations(s.get('pre-depends')), ...relations(s.get('depends'))];
@@ -103,7 +108,7 @@ export interface DpkgDatabase {
 }
 
 export function readDpkgDatabase(tree: Tree): DpkgDatabase {
-  const status = tree.text(STATUS);
+  const status = tree.stanzas(STATUS);
   const extended = tree.text(EXTENDED_STATES);
   return { installed: status ? installedPackages(status) : new Map(), auto: extended === undefined ? null : autoInstalled(extended) };
 }

@@ -42,8 +42,8 @@ export function dpkgPackages(tree: Tree): Measured[] {
   };
 
   const status = tree.get(STATUS);
-  const statusData = status && contentOf(status);
-  if (status && statusData) for (const e of parseStatus(statusData.toString('utf8'))) add(status, e, true, null);
+  const stanzas = status && tree.stanzas(STATUS);
+  if (status && stanzas) for (const e of parseStatus(stanzas)) add(status, e, true, null);
   for (const f of tree.files) {
     if (!f.path.startsWith(STATUS_D) || f.path.endsWith('.md5sums')) continue;
     const data = contentOf(f);

@@ -15,6 +15,7 @@ export class Tree {
   private readonly byPath: Map<string, FinalFile>;
   private readonly links = new Map<string, string>();
   private readonly realDirs = new Map<string, string>();
+  private readonly parsed = new Map<string, Map<string, string>[]>();
 
   constructor(filesystem: FilesystemModel) {
     this.files = filesystem.files;
@@ -39,6 +40,17 @@ export class Tree {
   text(path: string): string | undefined {
     const f = this.get(path);
     return f ? contentOf(f)?.toString('utf8') : undefined;
+  }
+
+  /** A metadata file's stanzas, parsed once: dpkg's status is read by the inventory and by the database. */
+  stanzas(path: string): Map<string, string>[] | undefined {
+    const known = this.parsed.get(path);
+    if (known) return known;
+    const text = this.text(path);
+    if (text === undefined) return undefined;
+    const stanzas = parseStanzas(text);
+    this.parsed.set(path, stanzas);
+    return stanzas;
   }
 
   /** Where a directory really is once the symlinks on its way are followed; memoised per directory. */
