@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ImgdietError } from '../../errors';
 
 const FILE = 'client.js';
 
@@ -19,7 +20,8 @@ export function clientScript(): string {
   if (cached === undefined) {
     const file = clientScriptPaths().find((p) => fs.existsSync(p));
     if (!file) {
-      throw new Error(
+      // An installation without its build: one line, as every known failure, not a stack trace.
+      throw new ImgdietError(
         `The HTML report's page script is missing (looked for ${clientScriptPaths().join(', ')}): run \`npm run build\`, which compiles src/report/html/client with tsconfig.client.json.`,
       );
     }
