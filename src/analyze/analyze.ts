@@ -20,6 +20,7 @@ import type { ConfigJson, LayerBlob, Platform, ReadPlan, SourceImage } from './s
 import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
+import { PathTable } from '../util/path-table';
 
 export interface AnalyzeOptions {
   platform?: Platform;
@@ -96,7 +97,8 @@ export async function measureImage(reference: string, options: AnalyzeOptions = 
   const readEvent = (): ProgressEvent => ({ phase: 'reading', done: read, total: plan?.bytes ?? null, layer: plan ? { index: Math.max(1, Math.min(opened, plan.layers)), count: plan.layers } : null });
   // Bodies that may be copies are hashed on the second core while later layers are still being read.
   const hasher = new ContentHasher();
-  const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { onEntries: (file, entries) => hasher.offerEntries(file, entries) });
+  const paths = new PathTable();
+  const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { paths, onEntries: (file, entries) => hasher.offerEntries(file, entries) });
   let image: SourceImage<LayerWalk>;
   try {
     image = await source.read(async (blob) => {

@@ -24,8 +24,8 @@ function differs(a: FinalFile, b: FinalFile): boolean | null {
     if (a.inode.sha256 === null || b.inode.sha256 === null) return null;
     return a.inode.sha256 !== b.inode.sha256;
   }
-  if (Boolean(a.inode) !== Boolean(b.inode) || a.entry.type !== b.entry.type) return true;
-  if (a.entry.type === 'symlink') return a.entry.link !== b.entry.link;
+  if (Boolean(a.inode) !== Boolean(b.inode) || a.type !== b.type) return true;
+  if (a.type === 'symlink') return a.link !== b.link;
   return false;
 }
 

@@ -1,3 +1,4 @@
+import { PathTable } from '../../src/util/path-table';
 import { createHash } from 'node:crypto';
 import { ContentHasher, hashDuplicateCandidates } from '../../src/analyze/filesystem/hash-content';
 import type { Inode } from '../../src/analyze/filesystem/model';
@@ -22,18 +23,21 @@ function layerFile(bodies: Array<{ size: number; fill: number }>): { walk: Layer
     const body = Buffer.alloc(size, fill);
     parts.push(gap, body);
     at += gap.length;
-    entries.push({ path: `f${k}`, type: 'file', size, mode: 0o644, uid: 0, gid: 0, link: undefined, sha256: undefined, offset: at, kind: undefined, data: undefined });
+    entries.push({
+      path: `f${k}`, id: k + 1, type: 'file', size, mode: 0o644, uid: 0, gid: 0, link: undefined, sha256: null, offset: at, kind: undefined, data: undefined,
+      layer: -1, inode: null, links: 0, hiddenBy: null, hiddenReason: null, file: null,
+    });
     data.push(body);
     at += size;
   });
   const file = writeTemp('bodies', Buffer.concat(parts));
-  return { walk: { entries, compression: 'none', blobBytes: at, sizeBytes: at, file }, data };
+  return { walk: { entries, compression: 'none', blobBytes: at, sizeBytes: at, file, paths: new PathTable() }, data };
 }
 
+/** The entries as the model makes them bodies: each shown once, at layer 0. */
 function inodesOf(walk: LayerWalk): Inode[] {
-  return walk.entries.map((entry) => ({
-    path: entry.path, entry, layer: 0, size: entry.size, sha256: null, file: walk.file, links: 1, hiddenBy: null, hiddenReason: null,
-  }));
+  for (const e of walk.entries) Object.assign(e, { layer: 0, inode: e, links: 1, file: walk.file });
+  return walk.entries;
 }
 
 describe('ContentHasher', () => {
@@ -46,7 +50,7 @@ describe('ContentHasher', () => {
     hasher.offer(walk);
     await hasher.idle();
     // The worker hashed them out of the order they were sent in (a first body goes when its second turns up).
-    expect(walk.entries.map((e) => e.sha256)).toEqual([sha(data[0]), sha(data[1]), sha(data[0]), undefined, sha(data[4]), sha(data[5])]);
+    expect(walk.entries.map((e) => e.sha256)).toEqual([sha(data[0]), sha(data[1]), sha(data[0]), null, sha(data[4]), sha(data[5])]);
     const inodes = inodesOf(walk);
     await hasher.finish(inodes);
     expect(inodes.map((i) => i.sha256)).toEqual([sha(data[0]), sha(data[1]), sha(data[0]), null, sha(data[4]), sha(data[5])]);

@@ -37,10 +37,10 @@ async function walk(entries: Entry[], compression: Compression = 'none', mode: M
  * A file's content as the walk located it: its hash when it was read while streaming, else the bytes at its
  * offset in the file (hashed here), so that both ways must point at the same content.
  */
-function contentHash(w: LayerWalk, path: string): string | undefined {
+function contentHash(w: LayerWalk, path: string): string | null | undefined {
   const e = w.entries.find((x) => x.path === path && x.type === 'file');
   if (!e) return undefined;
-  if (e.sha256 !== undefined) return e.sha256;
+  if (e.sha256 !== null) return e.sha256;
   if (w.file === null || e.offset === undefined) return 'located nowhere';
   const fd = fs.openSync(w.file, 'r');
   const buf = Buffer.alloc(e.size);

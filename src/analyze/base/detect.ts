@@ -88,8 +88,8 @@ export function engineBoundary(layers: LayerReport[], engine: Pick<EngineBase, '
 
 function readOsRelease(filesystem: FilesystemModel): BaseInfo['distro'] {
   const file = filesystem.files.find((f) => f.path === 'etc/os-release' || f.path === 'usr/lib/os-release');
-  let data = file?.entry.data;
-  if (!data && file?.entry.type === 'symlink') data = filesystem.files.find((f) => f.path === 'usr/lib/os-release')?.entry.data;
+  let data = file?.data;
+  if (!data && file?.type === 'symlink') data = filesystem.files.find((f) => f.path === 'usr/lib/os-release')?.data;
   if (!data) return null;
   const fields = new Map<string, string>();
   for (const line of data.toString('utf8').split('\n')) {

@@ -51,7 +51,7 @@ function runtimesFromFiles(files: FinalFile[]): Map<RuntimeInfo['name'], Runtime
       found.set('ruby', { name: 'ruby', version: `${rb[1]}.${rb[2]}`, evidence: `/usr/local/lib/ruby/${rb[1]}.${rb[2]}.0` });
       continue;
     }
-    const text = (): string | null => (f.entry.data ? f.entry.data.toString('utf8') : null);
+    const text = (): string | null => (f.data ? f.data.toString('utf8') : null);
     if (p === 'usr/local/include/node/node_version.h') {
       const t = text();
       const part = (k: string): string | undefined => (t ? new RegExp(`#define\\s+NODE_${k}_VERSION\\s+(\\d+)`).exec(t)?.[1] : undefined);

@@ -104,13 +104,13 @@ export class LayerTally {
     (this.lostAt ??= new Map()).set(e.path, e);
   }
 
-  /** The directory the next entries are in: its path and the model's objects for the root … it. */
-  enter(dir: string, chain: readonly object[]): void {
+  /** The directory the next entries are in: its path and the model's numbers for the root … it. */
+  enter(dir: string, chain: readonly number[]): void {
     this.top.enter(dir, chain);
   }
 
-  /** A directory object of the model was replaced. */
-  dirGone(key: object): void {
+  /** A directory of the model was taken away (its number, as in enter). */
+  dirGone(key: number): void {
     this.top.retire(key);
   }
 

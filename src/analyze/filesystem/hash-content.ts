@@ -59,7 +59,7 @@ export class ContentHasher {
   /** Entries of a plain tar in `file`, as the index finds them (a layer may come in several parts). */
   offerEntries(file: string, entries: readonly LayerEntry[]): void {
     for (const entry of entries) {
-      if (entry.type !== 'file' || entry.size === 0 || entry.offset === undefined || entry.sha256 !== undefined) continue;
+      if (entry.type !== 'file' || entry.size === 0 || entry.offset === undefined || entry.sha256 !== null) continue;
       const first = this.firstOfSize.get(entry.size);
       if (first === undefined) {
         this.firstOfSize.set(entry.size, { file, entry });
@@ -90,11 +90,9 @@ export class ContentHasher {
       if (this.worker) await this.worker.drain();
       const sizes = new Map<number, number>();
       for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
-      const missing: Array<{ file: string; entry: LayerEntry; inode: Inode }> = [];
+      const missing: Array<{ file: string; entry: LayerEntry }> = [];
       for (const i of inodes) {
-        if (i.sha256 !== null) continue;
-        if (i.entry.sha256 !== undefined) i.sha256 = i.entry.sha256;
-        else if (i.file !== null && i.entry.offset !== undefined && (sizes.get(i.size) ?? 0) >= 2) missing.push({ file: i.file, entry: i.entry, inode: i });
+        if (i.sha256 === null && i.file !== null && i.offset !== undefined && (sizes.get(i.size) ?? 0) >= 2) missing.push({ file: i.file, entry: i });
       }
       if (missing.length === 0) return;
       missing.sort(byPlace);
@@ -108,7 +106,6 @@ export class ContentHasher {
         hashHere(missing.slice(0, split));
         await theirs;
       } else hashHere(missing);
-      for (const m of missing) m.inode.sha256 = m.entry.sha256 ?? null;
     } finally {
       this.queued = [];
       this.firstOfSize.clear();

@@ -1,48 +1,21 @@
 import type { HiddenFile, HiddenReason } from '../../model';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
-import { basename } from '../../util/paths';
 import { compareText } from '../../util/compare';
 import { LayerRecord, LayerTally, noChanges } from './changes';
-
-/** One stored regular-file body. Hard links in a layer share it; `links` counts its visible paths. */
-export interface Inode {
-  path: string;
-  /** The tar entry that stored it (mode, owner, content facts). */
-  entry: LayerEntry;
-  layer: number;
-  size: number;
-  /** Content hash: set while streaming, or later for bodies that may have a duplicate; else null. */
-  sha256: string | null;
-  /** The file holding the content at `entry.offset`, when it was not read while streaming. */
-  file: string | null;
-  links: number;
-  /** The layer that made it invisible, or null while it is visible. */
-  hiddenBy: number | null;
-  /** How it was hidden, when it is. */
-  hiddenReason: HiddenReason | null;
-}
+import { ABSENT, DIR, NON_DIR, PathNodes } from './path-nodes';
+import { PathTable } from '../../util/path-table';
 
 /**
- * A path in the tree. Directories have children; `entry` is null for a directory no layer named. A visible
- * non-directory node is itself the FinalFile the model lists (one object a file, not two).
+ * One stored regular-file body: the file entry that stored it (hard links in a layer share it; `links` counts
+ * its visible paths). Its model fields (layer, links, hiddenBy, hiddenReason, file) are set as layers apply.
  */
-interface Node {
-  path: string;
-  entry: LayerEntry | null;
-  layer: number;
-  inode: Inode | null;
-  children: Map<string, Node> | null;
-}
+export type Inode = LayerEntry;
 
-/** A visible non-directory path in the final tree. */
-export interface FinalFile {
-  path: string;
-  entry: LayerEntry;
-  /** Layer index that put this path here. */
-  layer: number;
-  /** The content this path shows, for regular files and hard links. */
-  inode: Inode | null;
-}
+/**
+ * A visible non-directory path in the final tree: the entry that put it there (`layer` the layer that did,
+ * `inode` the content it shows, for regular files and hard links).
+ */
+export type FinalFile = LayerEntry;
 
 export interface FilesystemModel {
   files: FinalFile[];
@@ -63,16 +36,16 @@ export interface ModelLayer {
 
 /**
  * Applies layers bottom-up. In each layer deletions (whiteouts, opaque markers) act on the lower layers first,
- * then entries are added in tar order, as the OCI image spec applies a changeset.
+ * then entries are added in tar order, as the OCI image spec applies a changeset. `onLayer(i, n)` is told before
+ * each layer is applied (for progress). The entries are the model's from then on: apply them once.
  */
-/** `onLayer(i, n)` is told before each layer is applied (for progress). */
 export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, count: number) => void): FilesystemModel {
-  const root: Node = { path: '', entry: null, layer: -1, inode: null, children: new Map() };
+  const table = layers[0]?.walk.paths ?? new PathTable();
+  if (layers.some((l) => l.walk.paths !== table)) throw new Error('the layers of one model must be walked with one path table');
+  const nodes = new PathNodes(table);
   const hidden: HiddenFile[] = [];
   const inodes: Inode[] = [];
   const records: LayerRecord[] = [];
-  // The directories from the root to the one ensureDir last reached (told to the tally).
-  const chain: Array<Map<string, Node>> = [];
 
   for (const [done, { index, walk }] of layers.entries()) {
     onLayer?.(done, layers.length);
@@ -83,40 +56,35 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
       (record.superseded ??= new Set()).add(e);
       tally.undo(e);
     };
-    const hide = (node: Node, reason: HiddenReason): void => {
-      forEachNode(node, false, (n) => {
-        if (n.children) tally.dirGone(n.children);
-        if (n.entry) {
-          if (n.layer >= index) supersede(n.entry);
-          else if (n.entry.type !== 'dir') {
-            record.lost.push(n.entry);
-            tally.lost(n.entry);
-          }
+    const hide = (top: number, reason: HiddenReason): void => {
+      const gone: number[] = [];
+      nodes.forEach(top, false, (n) => {
+        gone.push(n);
+        if (nodes.state(n) === DIR) tally.dirGone(n);
+        const e = nodes.entries[n];
+        if (!e) return;
+        if (nodes.layer(n) >= index) supersede(e);
+        else if (e.type !== 'dir') {
+          record.lost.push(e);
+          tally.lost(e);
         }
-        if (n.inode && --n.inode.links === 0) {
-          const i = n.inode;
+        const i = e.inode;
+        if (i && --i.links === 0) {
           i.hiddenBy = index;
           i.hiddenReason = reason;
           hidden.push({ path: i.path, bytes: i.size, addedByLayer: i.layer, hiddenByLayer: index, reason });
         }
       });
+      for (const n of gone) nodes.clear(n);
     };
 
     for (const e of walk.entries) {
       if (e.type === 'whiteout') {
-        const parent = lookup(root, parentOf(e.path));
-        const name = basename(e.path);
-        const victim = parent?.children?.get(name);
-        if (victim && parent?.children) {
-          hide(victim, 'deleted');
-          parent.children.delete(name);
-        }
+        const victim = e.path === '' ? -1 : nodes.present(e.path);
+        if (victim > 0) hide(victim, 'deleted');
       } else if (e.type === 'opaque') {
-        const dir = lookup(root, e.path);
-        if (dir?.children) {
-          for (const child of dir.children.values()) hide(child, 'opaque');
-          dir.children.clear();
-        }
+        const dir = nodes.present(e.path);
+        if (dir >= 0 && nodes.state(dir) === DIR) for (const child of nodes.children(dir)) hide(child, 'opaque');
       }
     }
 
@@ -124,62 +92,60 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
     const linkTargets = new Set<string>();
     for (const e of walk.entries) if (e.type === 'hardlink' && e.link !== undefined) linkTargets.add(e.link);
     const layerInodes = new Map<string, Inode>();
-    // Tar order keeps siblings together, so most entries share the previous entry's parent.
-    let lastDir: string | null = null;
-    let lastChildren: Map<string, Node> | null = null;
+    let lastParent = -1;
     for (const e of walk.entries) {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
+      e.layer = index;
       // Earlier versions of this path in this layer, folded into this entry by the walk.
       if (e.shadowedBytes) hidden.push({ path: e.path, bytes: e.shadowedBytes, addedByLayer: index, hiddenByLayer: index, reason: 'overwritten' });
       let inode: Inode | null = null;
       if (e.type === 'file') {
-        const file = e.offset === undefined ? null : walk.file;
-        inode = { path: e.path, entry: e, layer: index, size: e.size, sha256: e.sha256 ?? null, file, links: 0, hiddenBy: null, hiddenReason: null };
-        inodes.push(inode);
-        if (linkTargets.has(e.path)) layerInodes.set(e.path, inode);
+        if (e.offset !== undefined) e.file = walk.file;
+        inode = e;
+        inodes.push(e);
+        if (linkTargets.has(e.path)) layerInodes.set(e.path, e);
       } else if (e.type === 'hardlink' && e.link !== undefined) {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
-        inode = layerInodes.get(e.link) ?? lookup(root, e.link)?.inode ?? null;
+        const target = layerInodes.get(e.link);
+        if (target) inode = target;
+        else {
+          const at = nodes.present(e.link);
+          inode = at < 0 ? null : (nodes.entries[at]?.inode ?? null);
+        }
       }
-      const slash = e.path.lastIndexOf('/');
-      const dirLength = slash < 0 ? 0 : slash;
-      let parent: Map<string, Node>;
-      // Compared in place: slicing out every entry's directory would make a string per entry.
-      if (lastChildren && lastDir !== null && lastDir.length === dirLength && e.path.startsWith(lastDir)) parent = lastChildren;
-      else {
-        const dirPath = e.path.slice(0, dirLength);
-        parent = ensureDir(root, dirPath, index, hide, chain);
-        lastDir = dirPath;
-        lastChildren = parent;
-        tally.enter(dirPath, chain);
+      const id = e.id;
+      let parent = table.parent(id);
+      // Tar order keeps siblings together, so most entries share the previous entry's parent.
+      if (parent !== lastParent || nodes.state(parent) !== DIR) {
+        parent = ensureDir(nodes, parent, index, hide);
+        lastParent = parent;
+        tally.enter(table.paths[parent], nodes.chain(parent));
       }
-      const name = slash < 0 ? e.path : e.path.slice(slash + 1);
-      const existing = parent.get(name);
+      const state = nodes.state(id);
       if (e.type === 'dir') {
-        if (existing?.children) {
+        if (state === DIR) {
           // This layer's own entry for it is replaced; a lower directory, or a restatement of one, is restated.
-          const again = existing.layer === index && existing.entry !== null;
-          if (again) supersede(existing.entry as LayerEntry);
-          if (existing.layer < index || (again && record.restated?.has(existing.entry as LayerEntry))) (record.restated ??= new Set()).add(e);
-          existing.entry = e;
-          existing.layer = index;
+          const had = nodes.entries[id];
+          const again = nodes.layer(id) === index && had !== null;
+          if (again) supersede(had);
+          if (nodes.layer(id) < index || (again && record.restated?.has(had))) (record.restated ??= new Set()).add(e);
+          nodes.set(id, DIR, e, index);
           tally.wrote(e);
           continue;
         }
-        if (existing) hide(existing, 'overwritten');
-        parent.set(name, { path: e.path, entry: e, layer: index, inode: null, children: new Map() });
+        if (state !== ABSENT) hide(id, 'overwritten');
+        nodes.set(id, DIR, e, index);
         tally.wrote(e);
         continue;
       }
-      if (existing) {
-        // A directory replaced by a file may be the cached parent.
-        if (existing.children) lastDir = null;
-        hide(existing, existing.children ? 'replaced' : 'overwritten');
+      if (state !== ABSENT) {
+        hide(id, state === DIR ? 'replaced' : 'overwritten');
       }
       // A link to a body already taken away (by this entry too: a link over its own target's directory) shows none.
       if (inode?.hiddenBy !== null) inode = null;
       else inode.links++;
-      parent.set(name, { path: e.path, entry: e, layer: index, inode, children: null });
+      e.inode = inode;
+      nodes.set(id, NON_DIR, e, index);
       tally.wrote(e);
     }
     record.changes = tally.finish(record);
@@ -189,10 +155,11 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   // Only a body with several visible paths can be met twice.
   const seen = new Set<Inode>();
   const visibleInodes: Inode[] = [];
-  forEachNode(root, true, (n) => {
-    if (n.children || !n.entry) return;
-    files.push(n as FinalFile);
-    const inode = n.inode;
+  nodes.forEach(0, true, (n) => {
+    const e = nodes.entries[n];
+    if (nodes.state(n) !== NON_DIR || !e) return;
+    files.push(e);
+    const inode = e.inode;
     if (inode === null) return;
     if (inode.links > 1) {
       if (seen.has(inode)) return;
@@ -205,63 +172,16 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   return { files, layers: records, inodes, visibleInodes, hidden, finalBytes };
 }
 
-function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function lookup(root: Node, path: string): Node | undefined {
-  let node: Node | undefined = root;
-  if (path === '') return node;
-  for (const part of path.split('/')) {
-    node = node.children?.get(part);
-    if (!node) return undefined;
+/** The directory at path id `dir`, made where missing; a non-directory in the way is replaced (its bytes hidden). */
+function ensureDir(nodes: PathNodes, dir: number, layer: number, hide: (id: number, reason: HiddenReason) => void): number {
+  if (nodes.state(dir) === DIR) return dir;
+  // Down from the nearest directory above that stands.
+  const missing: number[] = [];
+  for (let at = dir; nodes.state(at) !== DIR; at = nodes.table.parent(at)) missing.push(at);
+  for (let k = missing.length - 1; k >= 0; k--) {
+    const id = missing[k];
+    if (nodes.state(id) === NON_DIR) hide(id, 'overwritten');
+    nodes.set(id, DIR, null, layer);
   }
-  return node;
-}
-
-/** Walks to a directory, creating missing ones; a non-directory in the way is replaced (and its bytes hidden). */
-function ensureDir(
-  root: Node,
-  path: string,
-  layer: number,
-  hide: (node: Node, reason: HiddenReason) => void,
-  chain: Array<Map<string, Node>>,
-): Map<string, Node> {
-  let node = root;
-  // Written in place and cut once: truncating an array is slow in V8.
-  let depth = 0;
-  chain[depth++] = root.children as Map<string, Node>;
-  if (path === '') {
-    if (chain.length > depth) chain.length = depth;
-    return root.children as Map<string, Node>;
-  }
-  for (const part of path.split('/')) {
-    const children = node.children as Map<string, Node>;
-    let next = children.get(part);
-    if (!next?.children) {
-      if (next) hide(next, 'overwritten');
-      next = { path: '', entry: null, layer, inode: null, children: new Map() };
-      children.set(part, next);
-    }
-    node = next;
-    chain[depth++] = node.children as Map<string, Node>;
-  }
-  if (chain.length > depth) chain.length = depth;
-  return node.children as Map<string, Node>;
-}
-
-/** Depth-first; `sorted` visits children in name order, for lists that must be deterministic. */
-function forEachNode(node: Node, sorted: boolean, visit: (n: Node) => void): void {
-  const stack: Node[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    visit(n);
-    if (!n.children) continue;
-    if (!sorted) for (const child of n.children.values()) stack.push(child);
-    else {
-      const names = [...n.children.keys()].sort().reverse();
-      for (const name of names) stack.push(n.children.get(name) as Node);
-    }
-  }
+  return dir;
 }

@@ -35,12 +35,12 @@ interface DirTotal {
  * `usr/lib` with one child says nothing its child does not), the root excluded (it is the layer's total), and the
  * TOP_FILES largest files; together largest first, ties by path.
  *
- * Directories are told by the model's own directory objects (identity), with the chain of their ancestors: a map
+ * Directories are told by the model's numbers for their paths (see PathNodes), with the chain of their ancestors: a map
  * keyed by freshly sliced path strings costs about a microsecond a lookup in V8, an identity map a fraction of it.
  * Paths are looked up only for files taken back or removed, which few layers have.
  */
 export class TopChanges {
-  private readonly byKey = new Map<object, DirTotal>();
+  private readonly byKey = new Map<number, DirTotal>();
   private readonly all: DirTotal[] = [];
   private byPath: Map<string, DirTotal> | null = null;
   /** Directories replaced during the layer, by path: made again at the same path, they count as one. */
@@ -50,8 +50,8 @@ export class TopChanges {
   /** A file among the largest was taken back: the caller offers every file again. */
   filesIncomplete = false;
 
-  /** The directory the next addHere calls are in: its path and the model's objects for root … it. */
-  enter(path: string, chain: readonly object[]): void {
+  /** The directory the next addHere calls are in: its path and the model's numbers for root … it. */
+  enter(path: string, chain: readonly number[]): void {
     let d = this.byKey.get(chain[chain.length - 1]);
     if (d === undefined) {
       d = this.adopt(chain[chain.length - 1], path, path, chain.length - 1);
@@ -64,7 +64,7 @@ export class TopChanges {
   }
 
   /** The model replaced this directory (key as in enter). */
-  retire(key: object): void {
+  retire(key: number): void {
     const d = this.byKey.get(key);
     if (d === undefined) return;
     this.byKey.delete(key);
@@ -135,8 +135,8 @@ export class TopChanges {
     return [...top, ...this.files].sort(byBytes);
   }
 
-  /** The total for a directory object met for the first time (one of the same path replaced before, if any). */
-  private adopt(key: object, path: string | null, below: string, depth: number): DirTotal {
+  /** The total for a directory met for the first time (one of the same path replaced before, if any). */
+  private adopt(key: number, path: string | null, below: string, depth: number): DirTotal {
     let d = this.retired === null ? undefined : this.retired.get(path ?? leading(below, depth));
     if (d === undefined) {
       d = this.make(path, below, depth);

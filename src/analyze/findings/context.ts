@@ -34,7 +34,7 @@ export function buildContext(
     duplicates: () => (duplicates ??= findDuplicates(filesystem.files)),
     packages: packageIndex.packages,
     packageBodies: packageIndex.bodies,
-    users: parsePasswd(tree.get('etc/passwd')?.entry.data),
+    users: parsePasswd(tree.get('etc/passwd')?.data),
     env,
     claimed: new Set(),
   };

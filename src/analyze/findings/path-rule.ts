@@ -114,7 +114,7 @@ export function homeDirs(ctx: RuleContext): Set<string> {
     if (d !== null) homes.add(d);
   };
   add(ctx.env.get('HOME'));
-  const passwd = ctx.file('etc/passwd')?.entry.data;
+  const passwd = ctx.file('etc/passwd')?.data;
   if (passwd) for (const line of passwd.toString('utf8').split('\n')) add(line.split(':')[5]);
   return homes;
 }

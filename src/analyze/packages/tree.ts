@@ -22,7 +22,7 @@ export class Tree {
     this.byPath = new Map();
     for (const f of filesystem.files) {
       this.byPath.set(f.path, f);
-      if (f.entry.type === 'symlink' && f.entry.link !== undefined) this.links.set(f.path, f.entry.link);
+      if (f.type === 'symlink' && f.link !== undefined) this.links.set(f.path, f.link);
     }
   }
 
@@ -73,7 +73,7 @@ export class Tree {
 
 /** The content the walk kept of a file; a hard link's lies on the entry that stored the body. */
 export function contentOf(f: FinalFile): Buffer | undefined {
-  return (f.inode?.entry ?? f.entry).data;
+  return (f.inode ?? f).data;
 }
 
 /** A package with the visible bodies its bytes were measured from. */

@@ -98,14 +98,14 @@ function forFile(ctx: SuggestContext, d: Dockerfile, ins: Instruction, url: stri
  */
 function contentHash(file: Inode): string | null {
   if (file.sha256 !== null) return file.sha256;
-  if (file.file === null || file.entry.offset === undefined) return null;
+  if (file.file === null || file.offset === undefined) return null;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file.file, 'r');
     const hash = createHash('sha256');
     const buf = Buffer.alloc(Math.min(CHUNK, Math.max(1, file.size)));
     for (let done = 0; done < file.size; ) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, file.size - done), file.entry.offset + done);
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, file.size - done), file.offset + done);
       if (n <= 0) return null;
       hash.update(buf.subarray(0, n));
       done += n;

@@ -225,7 +225,7 @@ function localRequirements(ctx: SuggestContext, absDest: string, needed: string[
   const out: string[] = [];
   const queue = needed.filter((f) => /^(requirements|constraints).*\.txt$/.test(basename(f)));
   for (let i = 0; i < queue.length; i++) {
-    const data = ctx.filesystem.files.find((f) => f.path === (base ? `${base}/${queue[i]}` : queue[i]))?.entry.data;
+    const data = ctx.filesystem.files.find((f) => f.path === (base ? `${base}/${queue[i]}` : queue[i]))?.data;
     if (!data) continue;
     const dir = dirname(queue[i]);
     for (const raw of data.toString('utf8').split('\n')) {

@@ -88,7 +88,7 @@ function programPath(ctx: SuggestContext, name: string): string | null {
   for (const dir of PROGRAM_DIRS) {
     const f = ctx.filesystem.files.find((x) => x.path === `${dir}/${name}`);
     if (!f) continue;
-    if (f.entry.type !== 'symlink' || linkResolves(ctx, f.path, f.entry.link ?? '')) return f.path;
+    if (f.type !== 'symlink' || linkResolves(ctx, f.path, f.link ?? '')) return f.path;
   }
   return null;
 }
@@ -98,7 +98,7 @@ function linkResolves(ctx: SuggestContext, path: string, target: string, hops = 
   const resolved = normalizePath(target.startsWith('/') ? target : joinPath(dirname(path), target));
   const f = ctx.filesystem.files.find((x) => x.path === resolved);
   if (!f) return false;
-  return f.entry.type !== 'symlink' || (hops > 0 && linkResolves(ctx, f.path, f.entry.link ?? '', hops - 1));
+  return f.type !== 'symlink' || (hops > 0 && linkResolves(ctx, f.path, f.link ?? '', hops - 1));
 }
 
 /** Programs that run Python or Node code: the interpreter the app's command starts, and the probe it can run. */
@@ -131,7 +131,7 @@ function declaredRoute(ctx: SuggestContext): { route: string; file: string } | n
   const last = ctx.analysis.base.lastLayer ?? -1;
   const where = new Map<string, string>();
   for (const f of ctx.filesystem.files) {
-    if (f.layer <= last || !isRouteSource(f.path, f.inode?.size ?? f.entry.size)) continue;
+    if (f.layer <= last || !isRouteSource(f.path, f.inode?.size ?? f.size)) continue;
     const data = contentOf(f);
     if (!data || data.length === 0) continue;
     for (const r of data.toString('utf8').split('\n')) if (!where.has(r)) where.set(r, f.path);

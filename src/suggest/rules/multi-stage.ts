@@ -204,10 +204,10 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
   for (const p of ctx.analysis.packages) for (const i of bodiesOf(ctx.packageIndex, p)) owned.add(i);
   const inCopied = (path: string): boolean => copies.some((c) => path === c.path || path.startsWith(`${c.path}/`));
   const programs = appFiles.filter(
-    (f) => f.inode && !owned.has(f.inode) && !inCopied(f.path) && (f.entry.kind === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(f.path)),
+    (f) => f.inode && !owned.has(f.inode) && !inCopied(f.path) && (f.kind === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(f.path)),
   );
   programs.sort((a, b) => (a.path < b.path ? -1 : 1));
-  for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: f.path, dir: false, why: f.entry.kind === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
+  for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: f.path, dir: false, why: f.kind === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
   return copies.filter((c) => !copies.some((o) => o !== c && o.dir && c.path.startsWith(`${o.path}/`)));
 }
 

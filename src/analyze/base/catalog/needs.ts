@@ -81,7 +81,7 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index
   const runtimeNeeded = new Set<string>();
   let appNative = 0;
   for (const f of filesystem.files) {
-    if (!isNativeCapture(f.path, f.inode?.size ?? f.entry.size)) continue;
+    if (!isNativeCapture(f.path, f.inode?.size ?? f.size)) continue;
     const data = contentOf(f);
     if (data === undefined) continue;
     const names = data.toString('latin1').split('\n').filter((n) => n !== '');
@@ -182,8 +182,8 @@ function libraryIndex(files: FinalFile[]): Map<string, FinalFile[]> {
 function resolveLibrary(so: string, libs: Map<string, FinalFile[]>, tree: Tree): FinalFile | null {
   for (const f of libs.get(so) ?? []) {
     let cur: FinalFile | undefined = f;
-    for (let hops = 0; cur && cur.entry.type === 'symlink' && hops < 8; hops++) {
-      const link = cur.entry.link ?? '';
+    for (let hops = 0; cur && cur.type === 'symlink' && hops < 8; hops++) {
+      const link = cur.link ?? '';
       cur = tree.get(normalizePath(link.startsWith('/') ? link : joinPath(dirname(cur.path), link)));
     }
     if (cur?.inode) return cur;

@@ -85,13 +85,13 @@ function credential(label: string): SecretKind {
 }
 
 export function secretKind(inode: Inode): SecretKind | null {
-  if (inode.entry.kind === 'private-key') return PRIVATE_KEY;
+  if (inode.kind === 'private-key') return PRIVATE_KEY;
   if (inode.size === 0) return null;
   const name = basename(inode.path);
   if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.has(name))) return ENV_FILE;
   for (const c of CREDENTIAL_FILES) {
     if (!c.matches(inode.path, name)) continue;
-    const data = inode.entry.data;
+    const data = inode.data;
     // Content too large to keep cannot be cleared: report it rather than miss a credential.
     if (!data) return c.kind;
     return c.holds(data.toString('utf8')) ? c.kind : null;

@@ -31,7 +31,7 @@ export const setuidFiles: Rule = {
     for (const f of ctx.filesystem.files) {
       // Regular files and hard links to them; a hard link's bits are its body's.
       if (!f.inode) continue;
-      const { mode, uid } = f.inode.entry;
+      const { mode, uid } = f.inode;
       if ((mode & (SETUID | SETGID)) === 0) continue;
       let group = byLayer.get(f.layer);
       if (!group) byLayer.set(f.layer, (group = { paths: [], setuid: 0, setuidRoot: 0, setgid: 0 }));
