@@ -4,7 +4,7 @@ import { detectBase } from '../../src/analyze/base/detect';
 import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
 import { resolveBaseEngine } from '../../src/analyze/base/engine-images';
 import { boundaryFromHistory } from '../../src/analyze/base/history';
-import type { FilesystemModel } from '../../src/analyze/filesystem/model';
+import { buildFilesystem } from '../../src/analyze/filesystem/model';
 import type { InstructionKind, LayerReport } from '../../src/model';
 import { analyzeWith, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file, Step } from '../helpers/image-builder';
@@ -36,7 +36,7 @@ function layer(index: number, kind: InstructionKind, o: Partial<LayerReport> = {
   };
 }
 
-const NO_FILES: FilesystemModel = { files: [], layers: [], inodes: [], visibleInodes: [], hidden: [], finalBytes: 0 };
+const NO_FILES = buildFilesystem([]);
 
 describe('base detection', () => {
   it('takes the boundary and name from the Dockerfile join first, and never asks the engine then', async () => {

@@ -1,23 +1,43 @@
 import type { HiddenFile, HiddenReason } from '../../model';
-import type { LayerEntry, LayerWalk } from '../layers/walk';
+import type { EntryType, LayerEntry, LayerWalk } from '../layers/walk';
+import type { ContentKind } from '../layers/content';
+import { ObjectFilesystem } from './object-filesystem';
 import { compareText } from '../../util/compare';
 import { LayerRecord, LayerTally, noChanges } from './changes';
 import { ABSENT, DIR, NON_DIR, PathNodes } from './path-nodes';
 import { PathTable } from '../../util/path-table';
 
-/**
- * One stored regular-file body: the file entry that stored it (hard links in a layer share it; `links` counts
- * its visible paths). Its model fields (layer, links, hiddenBy, hiddenReason, file) are set as layers apply.
- */
-export type Inode = LayerEntry;
+declare const entryBrand: unique symbol;
+/** What Entry becomes once every reader goes through the model (the conversion of issue #14 is under way). */
+export type OpaqueEntry = { readonly [entryBrand]: true };
 
 /**
- * A visible non-directory path in the final tree: the entry that put it there (`layer` the layer that did,
- * `inode` the content it shows, for regular files and hard links).
+ * An entry of the image as the model hands it out: a handle, read through the model (`filesystem.path(e)`,
+ * `filesystem.size(e)` …), never by its fields, so that how entries are stored can change without the rules,
+ * inventories and reports noticing. Handles compare with ===, and serve as Set and Map keys.
  */
-export type FinalFile = LayerEntry;
+export type Entry = LayerEntry;
+
+/**
+ * One stored regular-file body: the file entry that stored it. Hard links in a layer share it; `links(i)` counts
+ * its visible paths.
+ */
+export type Inode = Entry;
+
+/**
+ * A visible non-directory path in the final tree: the entry that put it there (`layer(f)` the layer that did,
+ * `inode(f)` the body it shows, for regular files and hard links).
+ */
+export type FinalFile = Entry;
+
+/** Where a body's bytes lie, when the walk did not read them: a plain tar on disk. */
+export interface BodyLocation {
+  file: string;
+  offset: number;
+}
 
 export interface FilesystemModel {
+  /** Every visible non-directory, in path order (names compared as UTF-16, directory by directory). */
   files: FinalFile[];
   /** One record per layer with a tar, in layer order. */
   layers: LayerRecord[];
@@ -27,6 +47,35 @@ export interface FilesystemModel {
   visibleInodes: Inode[];
   hidden: HiddenFile[];
   finalBytes: number;
+
+  /** The visible non-directory at a normalised path (symlinks not followed). */
+  find(path: string): FinalFile | undefined;
+  path(e: Entry): string;
+  type(e: Entry): EntryType;
+  /** Content bytes of a regular file; 0 for anything else. */
+  size(e: Entry): number;
+  mode(e: Entry): number;
+  uid(e: Entry): number;
+  gid(e: Entry): number;
+  /** A symlink's target as written; a hard link's target path, normalised. */
+  link(e: Entry): string | undefined;
+  /** What a regular file's first bytes say it is. */
+  kind(e: Entry): ContentKind | undefined;
+  /** The content kept of a metadata file (see layers/content.ts). */
+  data(e: Entry): Buffer | undefined;
+  /** The layer index that added it. */
+  layer(e: Entry): number;
+  /** The body a visible regular file or hard link shows; null for anything else, or a link to a hidden body. */
+  inode(f: FinalFile): Inode | null;
+  /** A body's content hash, when it was read while streaming or is a duplicate candidate; else null. */
+  sha256(i: Inode): string | null;
+  /** Visible paths of a body. */
+  links(i: Inode): number;
+  /** The layer that hid a body, and how; null while it is visible. */
+  hiddenBy(i: Inode): number | null;
+  hiddenReason(i: Inode): HiddenReason | null;
+  /** Where a body's bytes lie on disk, when they were not read while streaming. */
+  location(i: Inode): BodyLocation | null;
 }
 
 export interface ModelLayer {
@@ -44,7 +93,7 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   if (layers.some((l) => l.walk.paths !== table)) throw new Error('the layers of one model must be walked with one path table');
   const nodes = new PathNodes(table);
   const hidden: HiddenFile[] = [];
-  const inodes: Inode[] = [];
+  const inodes: LayerEntry[] = [];
   const records: LayerRecord[] = [];
 
   for (const [done, { index, walk }] of layers.entries()) {
@@ -91,14 +140,14 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
     // Only hard-link targets need finding by path within the layer.
     const linkTargets = new Set<string>();
     for (const e of walk.entries) if (e.type === 'hardlink' && e.link !== undefined) linkTargets.add(e.link);
-    const layerInodes = new Map<string, Inode>();
+    const layerInodes = new Map<string, LayerEntry>();
     let lastParent = -1;
     for (const e of walk.entries) {
       if (e.type === 'whiteout' || e.type === 'opaque') continue;
       e.layer = index;
       // Earlier versions of this path in this layer, folded into this entry by the walk.
       if (e.shadowedBytes) hidden.push({ path: e.path, bytes: e.shadowedBytes, addedByLayer: index, hiddenByLayer: index, reason: 'overwritten' });
-      let inode: Inode | null = null;
+      let inode: LayerEntry | null = null;
       if (e.type === 'file') {
         if (e.offset !== undefined) e.file = walk.file;
         inode = e;
@@ -151,10 +200,10 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
     record.changes = tally.finish(record);
   }
 
-  const files: FinalFile[] = [];
+  const files: LayerEntry[] = [];
   // Only a body with several visible paths can be met twice.
-  const seen = new Set<Inode>();
-  const visibleInodes: Inode[] = [];
+  const seen = new Set<LayerEntry>();
+  const visibleInodes: LayerEntry[] = [];
   nodes.forEach(0, true, (n) => {
     const e = nodes.entries[n];
     if (nodes.state(n) !== NON_DIR || !e) return;
@@ -169,7 +218,7 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   });
   const finalBytes = visibleInodes.reduce((sum, i) => sum + i.size, 0);
   hidden.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path) || a.addedByLayer - b.addedByLayer);
-  return { files, layers: records, inodes, visibleInodes, hidden, finalBytes };
+  return new ObjectFilesystem({ files, layers: records, inodes, visibleInodes, hidden, finalBytes }, nodes);
 }
 
 /** The directory at path id `dir`, made where missing; a non-directory in the way is replaced (its bytes hidden). */
