@@ -129,7 +129,7 @@ export async function measureImage(reference: string, options: AnalyzeOptions = 
       report?.(readEvent());
     });
   } catch (err) {
-    await hasher.finish([]).catch(() => undefined);
+    await hasher.abandon().catch(() => undefined);
     throw err;
   }
   return measureRead(reference, source.transport, image, { dockerfile, dockerfileOrigin: options.dockerfileOrigin, baseEngine: options.baseEngine, hasher, progress: report,
@@ -166,10 +166,10 @@ export async function measureRead(
     packageIndex = findPackages(filesystem, tree);
   } finally {
     step('hashing');
-    await hasher.finish(filesystem.visibleInodes);
+    await hasher.finish(filesystem, filesystem.visibleInodes);
   }
   const packages = packageIndex.packages;
-  const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem.files);
+  const { groups: duplicates, bodies: duplicateBodies } = groupDuplicates(filesystem);
 
   const changes = changesByLayer(filesystem);
   const hiddenByLayer = new Map<number, number>();

@@ -4,7 +4,7 @@
  * content, anything else's 0.
  */
 import type { AnalysisResult } from '../pipeline';
-import { hashDuplicateCandidates } from '../analyze/filesystem/hash-content';
+import { hashBodies } from '../analyze/filesystem/hash-content';
 import type { FilesystemModel, FinalFile, Inode } from '../analyze/filesystem/model';
 import type { Analysis } from '../model';
 import { compareText as compare } from '../util/compare';
@@ -80,7 +80,7 @@ export async function diffFiles(oldImage: AnalysisResult, newImage: AnalysisResu
     changes.removed.push({ path: o.path, oldBytes: ob, newBytes: null, deltaBytes: -ob, oldLayer: o.layer, newLayer: null });
   }
 
-  await hashUnknown(sameSize);
+  await hashUnknown(old, neu, sameSize);
   let notCompared = 0;
   for (const [o, n] of sameSize) {
     const d = differs(o, n);
@@ -100,14 +100,17 @@ export async function diffFiles(oldImage: AnalysisResult, newImage: AnalysisResu
 }
 
 /** Hashes the bodies of same-size pairs that have no hash yet (a shared body is hashed once). */
-async function hashUnknown(pairs: [FinalFile, FinalFile][]): Promise<void> {
-  const bodies = new Set<Inode>();
+async function hashUnknown(old: FilesystemModel, neu: FilesystemModel, pairs: [FinalFile, FinalFile][]): Promise<void> {
+  const olds = new Set<Inode>();
+  const news = new Set<Inode>();
   for (const [o, n] of pairs) {
-    if (!o.inode || !n.inode || o.inode.size === 0) continue;
-    if (o.inode.sha256 !== null && n.inode.sha256 !== null) continue;
-    // Both bodies of the pair, so that each has a size another body shares: the hasher reads only those.
-    bodies.add(o.inode);
-    bodies.add(n.inode);
+    const oi = old.inode(o);
+    const ni = neu.inode(n);
+    if (!oi || !ni || old.size(oi) === 0) continue;
+    if (old.sha256(oi) !== null && neu.sha256(ni) !== null) continue;
+    olds.add(oi);
+    news.add(ni);
   }
-  if (bodies.size > 0) await hashDuplicateCandidates([...bodies]);
+  await hashBodies(old, [...olds]);
+  await hashBodies(neu, [...news]);
 }

@@ -1,11 +1,15 @@
 import { PathTable } from '../../src/util/path-table';
 import { createHash } from 'node:crypto';
-import { ContentHasher, hashDuplicateCandidates } from '../../src/analyze/filesystem/hash-content';
+import { ContentHasher, hashBodies, hashDuplicateCandidates } from '../../src/analyze/filesystem/hash-content';
+import { buildFilesystem } from '../../src/analyze/filesystem/model';
 import type { Inode } from '../../src/analyze/filesystem/model';
 import type { LayerEntry, LayerWalk } from '../../src/analyze/layers/walk';
 import { removeTemps, writeTemp } from '../helpers/image-builder';
 
 afterAll(removeTemps);
+
+/** The model's accessors, which read the entries handed to them (the bodies here belong to no model). */
+const FACTS = buildFilesystem([]);
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -52,7 +56,7 @@ describe('ContentHasher', () => {
     // The worker hashed them out of the order they were sent in (a first body goes when its second turns up).
     expect(walk.entries.map((e) => e.sha256)).toEqual([sha(data[0]), sha(data[1]), sha(data[0]), null, sha(data[4]), sha(data[5])]);
     const inodes = inodesOf(walk);
-    await hasher.finish(inodes);
+    await hasher.finish(FACTS, inodes);
     expect(inodes.map((i) => i.sha256)).toEqual([sha(data[0]), sha(data[1]), sha(data[0]), null, sha(data[4]), sha(data[5])]);
     expect(inodes[0].sha256).toBe(inodes[2].sha256);
   });
@@ -64,7 +68,7 @@ describe('ContentHasher', () => {
     hasher.offer(b.walk);
     hasher.offer(a.walk);
     const inodes = [...inodesOf(b.walk), ...inodesOf(a.walk)];
-    await hasher.finish(inodes);
+    await hasher.finish(FACTS, inodes);
     expect(inodes.map((i) => i.sha256)).toEqual([...b.data, ...a.data].map(sha));
   });
 
@@ -75,7 +79,7 @@ describe('ContentHasher', () => {
     await hasher.idle();
     // A later layer (not offered) made bodies 1 and 3 invisible; 0 and 2 keep the hashes the worker gave them.
     const all = inodesOf(walk);
-    await hasher.finish([all[0], all[2]]);
+    await hasher.finish(FACTS, [all[0], all[2]]);
     expect([all[0].sha256, all[2].sha256]).toEqual([sha(data[0]), sha(data[2])]);
   });
 
@@ -84,14 +88,14 @@ describe('ContentHasher', () => {
     const hasher = new ContentHasher({ workerMinBytes: 1, parallelMinBytes: Infinity });
     hasher.offer(a.walk);
     const inodes = inodesOf(a.walk);
-    await hasher.finish(inodes);
+    await hasher.finish(FACTS, inodes);
     expect(inodes.map((i) => i.sha256)).toEqual(a.data.map(sha));
   });
 
   it('names the file when a body lies past its end', async () => {
     const { walk } = layerFile([{ size: 100, fill: 1 }, { size: 100, fill: 2 }]);
     walk.entries[1].offset = 10_000_000;
-    await expect(new ContentHasher({ workerMinBytes: Infinity, parallelMinBytes: Infinity }).finish(inodesOf(walk))).rejects.toThrow(
+    await expect(new ContentHasher({ workerMinBytes: Infinity, parallelMinBytes: Infinity }).finish(FACTS, inodesOf(walk))).rejects.toThrow(
       'file ends before byte 10000100',
     );
   });
@@ -105,13 +109,20 @@ describe('ContentHasher', () => {
     await expect(hasher.idle()).rejects.toThrow('file ends before byte 10000100');
     // A batch sent after the worker died fails at once instead of waiting for an answer that never comes.
     hasher.offer(late.walk);
-    await expect(hasher.finish(inodesOf(walk))).rejects.toThrow('file ends before byte 10000100');
+    await expect(hasher.finish(FACTS, inodesOf(walk))).rejects.toThrow('file ends before byte 10000100');
   });
 
   it('hashDuplicateCandidates hashes a set of bodies on its own', async () => {
     const { walk, data } = layerFile([{ size: 50, fill: 7 }, { size: 50, fill: 7 }, { size: 51, fill: 7 }]);
     const inodes = inodesOf(walk);
-    await hashDuplicateCandidates(inodes);
+    await hashDuplicateCandidates(FACTS, inodes);
     expect(inodes.map((i) => i.sha256)).toEqual([sha(data[0]), sha(data[0]), null]);
+  });
+
+  it('hashBodies hashes every body it is given, of a unique size too', async () => {
+    const { walk, data } = layerFile([{ size: 50, fill: 7 }, { size: 51, fill: 8 }]);
+    const inodes = inodesOf(walk);
+    await hashBodies(FACTS, inodes);
+    expect(inodes.map((i) => i.sha256)).toEqual([sha(data[0]), sha(data[1])]);
   });
 });

@@ -1,5 +1,5 @@
 import type { DuplicateGroup } from '../../model';
-import type { FinalFile, Inode } from './model';
+import type { FilesystemModel, FinalFile, Inode } from './model';
 import { compareText } from '../../util/compare';
 
 export interface Duplicates {
@@ -12,11 +12,12 @@ export interface Duplicates {
  * Groups visible regular files by content. A group of N distinct bodies (hard links to one body count once)
  * of S bytes wastes (N−1)×S. Empty files waste nothing and are left out. `files` come in path order.
  */
-export function findDuplicates(files: FinalFile[]): DuplicateGroup[] {
-  return groupDuplicates(files).groups;
+export function findDuplicates(fs: FilesystemModel): DuplicateGroup[] {
+  return groupDuplicates(fs).groups;
 }
 
-export function groupDuplicates(files: FinalFile[]): Duplicates {
+export function groupDuplicates(fs: FilesystemModel): Duplicates {
+  const files = fs.files;
   // Most hashes are unique: hold a lone body's first path as itself and make a list only for a second body.
   const byHash = new Map<string, FinalFile | FinalFile[]>();
   // Hard links show one body at several paths: count each body once, at its first path (in path order).

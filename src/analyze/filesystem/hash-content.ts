@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LayerEntry, LayerWalk } from '../layers/walk';
-import type { Inode } from './model';
+import type { FilesystemModel, Inode } from './model';
 
 /** Ranges of one file, as a worker message carries them (typed arrays clone cheaply). */
 interface Group {
@@ -18,9 +18,16 @@ const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
  * Hashes the visible bodies that can have a duplicate — those whose size another visible body shares — and
  * were not hashed while streaming. A body of unique size cannot be a copy, so its bytes are never read.
  */
-export async function hashDuplicateCandidates(inodes: Inode[]): Promise<void> {
+export async function hashDuplicateCandidates(fs: FilesystemModel, inodes: Inode[]): Promise<void> {
   const hasher = new ContentHasher();
-  await hasher.finish(inodes);
+  await hasher.finish(fs, inodes);
+}
+
+/** Hashes every body of `inodes` that has no hash yet and lies on disk, whatever its size. */
+export async function hashBodies(fs: FilesystemModel, inodes: Inode[]): Promise<void> {
+  if (inodes.length === 0) return;
+  const hasher = new ContentHasher();
+  await hasher.finish(fs, inodes, true);
 }
 
 export interface HasherOptions {
@@ -84,15 +91,16 @@ export class ContentHasher {
     await this.worker?.idle();
   }
 
-  /** Gives a hash to every body in `inodes` whose size another of them shares. Always stops the worker. */
-  async finish(inodes: Inode[]): Promise<void> {
+  /** Gives a hash to every body in `inodes` whose size another of them shares (`every`: to all). Always stops the worker. */
+  async finish(fs: FilesystemModel, inodes: Inode[], every = false): Promise<void> {
     try {
       if (this.worker) await this.worker.drain();
       const sizes = new Map<number, number>();
-      for (const i of inodes) if (i.size > 0) sizes.set(i.size, (sizes.get(i.size) ?? 0) + 1);
+      for (const i of inodes) if (fs.size(i) > 0) sizes.set(fs.size(i), (sizes.get(fs.size(i)) ?? 0) + 1);
       const missing: Array<{ file: string; entry: LayerEntry }> = [];
       for (const i of inodes) {
-        if (i.sha256 === null && i.file !== null && i.offset !== undefined && (sizes.get(i.size) ?? 0) >= 2) missing.push({ file: i.file, entry: i });
+        const at = fs.location(i);
+        if (fs.sha256(i) === null && at !== null && (every || (sizes.get(fs.size(i)) ?? 0) >= 2)) missing.push({ file: at.file, entry: entryOf(i) });
       }
       if (missing.length === 0) return;
       missing.sort(byPlace);
@@ -112,6 +120,14 @@ export class ContentHasher {
       await this.worker?.stop();
       this.worker = null;
     }
+  }
+
+  /** Stops the worker, its work given up (the image could not be read). */
+  async abandon(): Promise<void> {
+    this.queued = [];
+    this.firstOfSize.clear();
+    await this.worker?.stop();
+    this.worker = null;
   }
 
   private queue(body: { file: string; entry: LayerEntry }): void {
@@ -308,4 +324,9 @@ function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, groups: Group[],
     }
   }
   return n;
+}
+
+/** The walk's entry behind a body handle (the hasher writes the digests it finds there). */
+function entryOf(i: Inode): LayerEntry {
+  return i as unknown as LayerEntry;
 }

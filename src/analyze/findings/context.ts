@@ -31,7 +31,7 @@ export function buildContext(
     layers,
     filesystem,
     file: (path) => tree.get(path),
-    duplicates: () => (duplicates ??= findDuplicates(filesystem.files)),
+    duplicates: () => (duplicates ??= findDuplicates(filesystem)),
     packages: packageIndex.packages,
     packageBodies: packageIndex.bodies,
     users: parsePasswd(tree.get('etc/passwd')?.data),

@@ -46,7 +46,7 @@ export function dpkgPackages(tree: Tree): Measured[] {
   if (status && stanzas) for (const e of parseStatus(stanzas)) add(status, e, true, null);
   for (const f of tree.files) {
     if (!f.path.startsWith(STATUS_D) || f.path.endsWith('.md5sums')) continue;
-    const data = contentOf(f);
+    const data = contentOf(tree.filesystem, f);
     if (data) for (const e of parseStatus(data.toString('utf8'))) add(f, e, false, `${f.path}.md5sums`);
   }
 
@@ -58,7 +58,7 @@ export function dpkgPackages(tree: Tree): Measured[] {
 
   const claims = new Claims();
   return all.map((p) => {
-    const inodes = claims.take(listedPaths(p.files).map((path) => tree.get(path)));
+    const inodes = claims.take(listedPaths(tree, p.files).map((path) => tree.get(path)));
     return {
       pkg: {
         manager: 'dpkg',
@@ -76,8 +76,8 @@ export function dpkgPackages(tree: Tree): Measured[] {
 }
 
 /** Paths a `.list` (one absolute path a line) or a `.md5sums` (`<md5>  <path>` relative to /) names. */
-function listedPaths(f: FinalFile | undefined): string[] {
-  const data = f && contentOf(f);
+function listedPaths(tree: Tree, f: FinalFile | undefined): string[] {
+  const data = f && contentOf(tree.filesystem, f);
   if (!f || !data) return [];
   const md5 = f.path.endsWith('.md5sums');
   const out: string[] = [];

@@ -34,7 +34,7 @@ export function npmPackages(tree: Tree): Measured[] {
     if (basename(f.path) !== 'package.json' || !f.path.includes(`${NODE_MODULES}/`)) continue;
     const root = dirname(f.path);
     if (packageRoot(f.path) !== root) continue;
-    const m = manifest(f);
+    const m = manifest(tree, f);
     const name = typeof m.name === 'string' && m.name !== '' ? m.name : root.slice(root.lastIndexOf(`${NODE_MODULES}/`) + NODE_MODULES.length + 1);
     byRoot.set(root, {
       root,
@@ -118,7 +118,7 @@ function devOnly(tree: Tree, byRoot: Map<string, NpmPackage>): Set<NpmPackage> {
   for (const app of apps) {
     const f = tree.get(joinPath(app, 'package.json'));
     if (!f) continue;
-    const m = manifest(f);
+    const m = manifest(tree, f);
     reach(app, [...names(m.dependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)], runtime);
     reach(app, names(m.devDependencies), dev);
   }
@@ -126,8 +126,8 @@ function devOnly(tree: Tree, byRoot: Map<string, NpmPackage>): Set<NpmPackage> {
   return dev;
 }
 
-function manifest(f: FinalFile): Record<string, unknown> {
-  const data = contentOf(f);
+function manifest(tree: Tree, f: FinalFile): Record<string, unknown> {
+  const data = contentOf(tree.filesystem, f);
   if (!data || data.length === 0) return {};
   try {
     const v: unknown = JSON.parse(data.toString('utf8'));

@@ -31,7 +31,7 @@ export function pipPackages(tree: Tree): Measured[] {
     if (list) list.push(f);
     else ownFiles.set(dir, [f]);
     if (basename(f.path) !== 'METADATA') continue;
-    const data = contentOf(f);
+    const data = contentOf(tree.filesystem, f);
     const headers = data ? (parseStanzas(data.toString('utf8'), true)[0] ?? new Map<string, string>()) : new Map<string, string>();
     // `<name>-<version>.dist-info` names both when METADATA cannot.
     const [dirName, dirVersion = ''] = basename(dir).slice(0, -SUFFIX.length).split('-');
@@ -42,7 +42,7 @@ export function pipPackages(tree: Tree): Measured[] {
   const claims = new Claims();
   return dists.map((d) => {
     const record = tree.get(`${d.dir}/RECORD`);
-    const recordData = record && contentOf(record);
+    const recordData = record && contentOf(tree.filesystem, record);
     const files = recordData ? recordPaths(recordData.toString('utf8'), dirname(d.dir)).map((p) => tree.get(p)) : (ownFiles.get(d.dir) ?? []);
     const inodes = claims.take(files);
     return {

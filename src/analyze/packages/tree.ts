@@ -17,7 +17,7 @@ export class Tree {
   private readonly realDirs = new Map<string, string>();
   private readonly parsed = new Map<string, Map<string, string>[]>();
 
-  constructor(filesystem: FilesystemModel) {
+  constructor(readonly filesystem: FilesystemModel) {
     this.files = filesystem.files;
     this.byPath = new Map();
     for (const f of filesystem.files) {
@@ -39,7 +39,7 @@ export class Tree {
   /** The captured content of a visible metadata file (see layers/content.ts), as text. */
   text(path: string): string | undefined {
     const f = this.get(path);
-    return f ? contentOf(f)?.toString('utf8') : undefined;
+    return f ? contentOf(this.filesystem, f)?.toString('utf8') : undefined;
   }
 
   /** A metadata file's stanzas, parsed once: dpkg's status is read by the inventory and by the database. */
@@ -72,8 +72,8 @@ export class Tree {
 }
 
 /** The content the walk kept of a file; a hard link's lies on the entry that stored the body. */
-export function contentOf(f: FinalFile): Buffer | undefined {
-  return (f.inode ?? f).data;
+export function contentOf(fs: FilesystemModel, f: FinalFile): Buffer | undefined {
+  return fs.data(fs.inode(f) ?? f);
 }
 
 /** A package with the visible bodies its bytes were measured from. */

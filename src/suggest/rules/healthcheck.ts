@@ -132,7 +132,7 @@ function declaredRoute(ctx: SuggestContext): { route: string; file: string } | n
   const where = new Map<string, string>();
   for (const f of ctx.filesystem.files) {
     if (f.layer <= last || !isRouteSource(f.path, f.inode?.size ?? f.size)) continue;
-    const data = contentOf(f);
+    const data = contentOf(ctx.filesystem, f);
     if (!data || data.length === 0) continue;
     for (const r of data.toString('utf8').split('\n')) if (!where.has(r)) where.set(r, f.path);
   }

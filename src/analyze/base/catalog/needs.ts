@@ -82,7 +82,7 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index
   let appNative = 0;
   for (const f of filesystem.files) {
     if (!isNativeCapture(f.path, f.inode?.size ?? f.size)) continue;
-    const data = contentOf(f);
+    const data = contentOf(filesystem, f);
     if (data === undefined) continue;
     const names = data.toString('latin1').split('\n').filter((n) => n !== '');
     if (f.layer > last) {
