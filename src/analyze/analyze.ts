@@ -231,7 +231,7 @@ export async function measureRead(
   const layerBytes = real.reduce((n, l) => n + l.sizeBytes, 0);
   const hiddenBytes = filesystem.hidden.reduce((n, h) => n + h.bytes, 0);
   const duplicateBytes = duplicates.reduce((n, d) => n + d.wastedBytes, 0);
-  const junkBytes = [...junk].reduce((n, i) => n + i.size, 0);
+  const junkBytes = [...junk].reduce((n, i) => n + filesystem.size(i), 0);
   const wasteBytes = hiddenBytes + junkBytes + duplicateBytesBeyondJunk(duplicates, duplicateBodies, junk);
   const compressedKnown = real.length > 0 && real.every((l) => l.compressedBytes !== null);
 

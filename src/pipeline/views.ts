@@ -25,7 +25,7 @@ export interface LayerTreeInput {
 
 /** Each layer that changed something, one at a time (a large image's lists are big). */
 export function* layerTreeInputs(result: AnalysisResult): Generator<LayerTreeInput> {
-  const asOf = new AsOfTrees(result.filesystem.inodes);
+  const asOf = new AsOfTrees(result.filesystem);
   for (const l of result.analysis.layers) {
     if (l.emptyLayer) continue;
     const changes = layerPathChanges(result.filesystem, l.index);
@@ -37,5 +37,5 @@ export function* layerTreeInputs(result: AnalysisResult): Generator<LayerTreeInp
 
 /** The final tree by directory, bounded, for the treemap. */
 export function finalTree(result: AnalysisResult, limits?: TreeLimits): TreeNode {
-  return summarizeTree(result.filesystem.files, limits);
+  return summarizeTree(result.filesystem, limits);
 }

@@ -76,13 +76,14 @@ describe('AsOfTrees', () => {
       const { analysis, filesystem } = result;
       let compared = 0;
       for (const limits of [{ maxNodes: 1000, maxChildren: 50 }, { maxNodes: 12, maxChildren: 4 }]) {
-        const trees = new AsOfTrees(filesystem.inodes);
+        const trees = new AsOfTrees(filesystem);
         for (const l of analysis.layers.filter((x) => !x.emptyLayer)) {
           const written = new Map<string, Change>();
           for (const c of layerPathChanges(filesystem, l.index)) if (c.type === 'file' && c.change !== 'removed') written.set(c.path, c.change);
-          const visible = filesystem.inodes
-            .filter((i) => i.layer <= l.index && (i.hiddenBy === null || i.hiddenBy > l.index))
-            .map((i): TreeEntry => ({ path: i.path, type: 'file', change: i.layer === l.index ? (written.get(i.path) ?? 'added') : null, bytes: i.size }));
+          const fs = filesystem;
+          const visible = fs.inodes
+            .filter((i) => fs.layer(i) <= l.index && (fs.hiddenBy(i) === null || (fs.hiddenBy(i) as number) > l.index))
+            .map((i): TreeEntry => ({ path: fs.path(i), type: 'file', change: fs.layer(i) === l.index ? (written.get(fs.path(i)) ?? 'added') : null, bytes: fs.size(i) }));
           expect(trees.after(l.index, written, limits)).toEqual(changeTree(visible, limits));
           compared++;
         }

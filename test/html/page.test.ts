@@ -127,7 +127,7 @@ describe('summarizeTree', () => {
         file('empty', ''),
       ]),
     ]);
-    const root = summarizeTree(filesystem.files);
+    const root = summarizeTree(filesystem);
     expect(root).toMatchObject({ name: '', kind: 'dir', bytes: analysis.totals.finalBytes, files: analysis.totals.finalFiles });
     expect(root.children?.map((c) => [c.name, c.kind, c.bytes, c.files])).toEqual([
       ['usr', 'dir', 5300, 4],
@@ -150,7 +150,9 @@ describe('summarizeTree', () => {
     }
     files.sort((a, b) => (a.path < b.path ? -1 : 1));
     const total = files.reduce((n, f) => n + f.inode.size, 0);
-    const root = summarizeTree(files, { maxNodes: 3000, maxChildren: 25 });
+    type F = { path: string; inode: { size: number } };
+    const source = { files, path: (f: F) => f.path, inode: (f: F) => f.inode, size: (i: F['inode']) => i.size, links: () => 1 };
+    const root = summarizeTree(source, { maxNodes: 3000, maxChildren: 25 });
     let nodes = 0;
     walk(root, (n) => {
       nodes++;
@@ -176,7 +178,7 @@ describe('renderAnalysisHtml', () => {
       run('rm', Array.from({ length: 30 }, (_, i) => file(`data/f${i}`, bytesOf(`g${i}`, 10)))),
     ]);
     expect(analysis.hidden).toHaveLength(30);
-    const html = renderAnalysisHtml(analysis, summarizeTree(filesystem.files), { hidden: 5 });
+    const html = renderAnalysisHtml(analysis, summarizeTree(filesystem), { hidden: 5 });
     const data = JSON.parse(/<script type="application\/json" id="imgdiet-data">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     const hidden = data.sections.find((s: { id: string }) => s.id === 'hidden');
     expect(hidden.total).toBe(30);

@@ -56,7 +56,7 @@ describeBrowser('HTML report: suggestions', () => {
       const result = await analyzeImage(SAMPLE_TAR);
       analysis = { ...result.analysis, suggestions: SUGGESTIONS, dockerfile: { path: 'Dockerfile', origin: 'flag', matched: 9, proposedDiff: PATCH, dockerignore: ['**/*.log', '**/.git'] } };
       const html = path.join(tempDir(), 'suggestions.html');
-      fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(result.filesystem.files)));
+      fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(result.filesystem)));
       return html;
     },
     (opened) => {

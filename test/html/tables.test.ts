@@ -34,7 +34,7 @@ describeBrowser('HTML report: long tables', () => {
       ]);
       analysis = built.analysis;
       const html = path.join(tempDir(), 'long.html');
-      fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(built.filesystem.files), { hidden: KEPT }));
+      fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(built.filesystem), { hidden: KEPT }));
       return html;
     },
     (opened) => {

@@ -13,7 +13,7 @@ function hiddenOf(path: string, content: string, addedByLayer: number, hiddenByL
 async function analyze(...steps: Parameters<typeof analyzeSteps>[0]) {
   const result = await analyzeSteps(steps);
   expectConsistent(result.analysis);
-  return { ...result, finalPaths: result.filesystem.files.map((f) => f.path) };
+  return { ...result, finalPaths: result.filesystem.files.map((f) => result.filesystem.path(f)) };
 }
 
 describe('layer size', () => {

@@ -5,17 +5,17 @@
  */
 import { Change, ChangeTreeLimits, ChangeTreeNode, Dir, DirIndex, summarize } from '../../util/change-tree';
 
-/** A stored regular-file body (the model's inodes have these fields). */
-export interface StoredBody {
-  /** Its first path, no leading slash. */
-  path: string;
-  size: number;
+/** What the trees read of the filesystem model: every stored body, with its first path, size and layers. */
+export interface BodySource<I> {
+  inodes: readonly I[];
+  path(i: I): string;
+  size(i: I): number;
   /** The layer that stored it, and the one that hid it (null: visible at the end). */
-  layer: number;
-  hiddenBy: number | null;
+  layer(i: I): number;
+  hiddenBy(i: I): number | null;
 }
 
-export class AsOfTrees {
+export class AsOfTrees<I> {
   private readonly index = new DirIndex();
   private readonly parents: Dir[] = [];
   private readonly addedBy = new Map<number, number[]>();
@@ -24,10 +24,14 @@ export class AsOfTrees {
   /** Directories the last tree marked, to unmark before the next. */
   private marked: Dir[] = [];
 
-  constructor(private readonly bodies: readonly StoredBody[]) {
-    bodies.forEach((b, i) => {
-      push(this.addedBy, b.layer, i);
-      if (b.hiddenBy !== null) push(this.hiddenBy, b.hiddenBy, i);
+  private readonly bodies: readonly I[];
+
+  constructor(private readonly fs: BodySource<I>) {
+    this.bodies = fs.inodes;
+    this.bodies.forEach((b, i) => {
+      push(this.addedBy, fs.layer(b), i);
+      const hiddenBy = fs.hiddenBy(b);
+      if (hiddenBy !== null) push(this.hiddenBy, hiddenBy, i);
     });
   }
 
@@ -43,8 +47,11 @@ export class AsOfTrees {
       for (const i of this.hiddenBy.get(l) ?? []) this.move(i, -1);
     }
     this.applied = layer;
-    const mine = (this.addedBy.get(layer) ?? []).filter((i) => this.bodies[i].hiddenBy === null || this.bodies[i].hiddenBy > layer);
-    const changeOf = (i: number): Change => written.get(this.bodies[i].path) ?? 'added';
+    const mine = (this.addedBy.get(layer) ?? []).filter((i) => {
+      const hiddenBy = this.fs.hiddenBy(this.bodies[i]);
+      return hiddenBy === null || hiddenBy > layer;
+    });
+    const changeOf = (i: number): Change => written.get(this.fs.path(this.bodies[i])) ?? 'added';
     // A directory's mark: the one change of everything below it; none when nothing below changed.
     const changed = new Map<Dir, { files: number; first: Change; mixed: boolean }>();
     for (const i of mine) {
@@ -64,17 +71,18 @@ export class AsOfTrees {
     const marked = new Set(mine);
     return summarize(this.index, limits, (i) => {
       const b = this.bodies[i];
-      return { name: b.path.slice(b.path.lastIndexOf('/') + 1), kind: 'file', change: marked.has(i) ? changeOf(i) : null, bytes: b.size, files: 1 };
+      const path = this.fs.path(b);
+      return { name: path.slice(path.lastIndexOf('/') + 1), kind: 'file', change: marked.has(i) ? changeOf(i) : null, bytes: this.fs.size(b), files: 1 };
     });
   }
 
   private move(i: number, sign: 1 | -1): void {
     const b = this.bodies[i];
-    const d = this.parents[i] ?? (this.parents[i] = this.index.parentOf(b.path));
+    const d = this.parents[i] ?? (this.parents[i] = this.index.parentOf(this.fs.path(b)));
     if (sign > 0) d.leaves.add(i);
     else d.leaves.delete(i);
     for (let c: Dir | null = d; c !== null; c = c.parent) {
-      c.bytes += sign * b.size;
+      c.bytes += sign * this.fs.size(b);
       c.files += sign;
     }
   }

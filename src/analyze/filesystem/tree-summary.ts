@@ -8,7 +8,6 @@
  * most `maxChildren` entries and puts the rest in one `other` node; a directory left closed is a `more` node with
  * its totals. A 200k-file tree stays a few hundred kB of JSON.
  */
-import type { FinalFile, Inode } from './model';
 import type { TreeNode } from '../../model';
 
 export interface TreeLimits {
@@ -27,22 +26,30 @@ interface Dir {
   leaves: TreeNode[];
 }
 
-/** A visible path: what `summarizeTree` reads of the filesystem model's `files`. */
-export type TreeFile = Pick<FinalFile, 'path'> & { inode: Pick<Inode, 'size'> | null };
+/** What `summarizeTree` reads of the filesystem model: its visible paths and the bodies they show. */
+export interface TreeSource<F, I> {
+  files: readonly F[];
+  path(f: F): string;
+  inode(f: F): I | null;
+  size(i: I): number;
+  /** Visible paths of a body: only one with several can be met twice. */
+  links(i: I): number;
+}
 
-export function summarizeTree(files: readonly TreeFile[], limits: TreeLimits = {}): TreeNode {
+export function summarizeTree<F, I>(fs: TreeSource<F, I>, limits: TreeLimits = {}): TreeNode {
   const maxNodes = Math.max(1, limits.maxNodes ?? 6000);
   const maxChildren = Math.max(1, limits.maxChildren ?? 40);
 
   const root = newDir('', 0);
   const all: Dir[] = [root];
-  const counted = new Set<object>();
+  const counted = new Set<I>();
   // Paths come sorted, so siblings follow each other: remember the last directory looked up.
   let lastPath: string | null = null;
   let lastChain: Dir[] = [root];
-  for (const f of files) {
-    const cut = f.path.lastIndexOf('/');
-    const dirPath = cut < 0 ? '' : f.path.slice(0, cut);
+  for (const f of fs.files) {
+    const path = fs.path(f);
+    const cut = path.lastIndexOf('/');
+    const dirPath = cut < 0 ? '' : path.slice(0, cut);
     let chain: Dir[];
     if (dirPath === lastPath) chain = lastChain;
     else {
@@ -64,15 +71,16 @@ export function summarizeTree(files: readonly TreeFile[], limits: TreeLimits = {
       lastChain = chain;
     }
     let bytes = 0;
-    if (f.inode && !counted.has(f.inode)) {
-      counted.add(f.inode);
-      bytes = f.inode.size;
+    const inode = fs.inode(f);
+    if (inode !== null && (fs.links(inode) < 2 || !counted.has(inode))) {
+      if (fs.links(inode) > 1) counted.add(inode);
+      bytes = fs.size(inode);
     }
     for (const d of chain) {
       d.bytes += bytes;
       d.files += 1;
     }
-    chain[chain.length - 1].leaves.push({ name: f.path.slice(cut + 1), bytes, files: 1, kind: 'file' });
+    chain[chain.length - 1].leaves.push({ name: path.slice(cut + 1), bytes, files: 1, kind: 'file' });
   }
 
   const nodeOf = new Map<Dir, TreeNode>();
