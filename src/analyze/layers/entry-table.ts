@@ -1,0 +1,185 @@
+import type { HiddenReason } from '../../model';
+import type { ContentKind } from './content';
+import { PathTable } from '../../util/path-table';
+
+export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
+
+/** Entry types and content kinds as the table stores them (one byte each). */
+export const TYPES: readonly EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other'];
+export const FILE = 0;
+export const DIR_TYPE = 1;
+export const SYMLINK = 2;
+export const HARDLINK = 3;
+export const WHITEOUT = 4;
+export const OPAQUE = 5;
+export const OTHER = 6;
+const KINDS: readonly (ContentKind | undefined)[] = [undefined, 'private-key', 'elf'];
+const REASONS: readonly (HiddenReason | null)[] = [null, 'overwritten', 'deleted', 'opaque', 'replaced'];
+
+/** The fields of a tar header an entry keeps. */
+export interface EntryFields {
+  pathId: number;
+  type: number;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Every tar entry of an image, one row each, in typed arrays: about 60 bytes an entry instead of an object, a
+ * path string and a hash string. The layer walks append rows (a path written again in one layer reuses its
+ * row, see EntryCollector); the filesystem model fills the model columns (layer, inode, links, hidden) as it
+ * applies the layers. Rare fields (link targets, kept content, folded bytes) live in Maps by row.
+ */
+export class EntryTable {
+  private count = 0;
+  pathIds = new Int32Array(1024);
+  types = new Uint8Array(1024);
+  sizes = new Float64Array(1024);
+  modes = new Int32Array(1024);
+  uids = new Float64Array(1024);
+  gids = new Float64Array(1024);
+  /** Where a regular file's content lies in its layer's file; -1 when it was not located (streamed). */
+  offsets = new Float64Array(1024);
+  kinds = new Uint8Array(1024);
+  /** The row's digest slot in `digests`, or -1. */
+  digestSlots = new Int32Array(1024);
+  /** Model columns: the layer index that applied the row, the body it shows (row, or -1), visible paths of a body,
+   * the layer that hid a body (-1: visible) and how. */
+  layers = new Int32Array(1024);
+  inodes = new Int32Array(1024);
+  links = new Int32Array(1024);
+  hiddenBy = new Int32Array(1024);
+  reasons = new Uint8Array(1024);
+  readonly linkTargets = new Map<number, string>();
+  readonly data = new Map<number, Buffer>();
+  readonly shadowed = new Map<number, number>();
+  /** The file each layer's offsets point into, by layer index (the model sets them). */
+  readonly layerFiles = new Map<number, string>();
+  private digests = Buffer.alloc(32 * 1024);
+  private digestCount = 0;
+  /** Digest slots of rows written over, for the next digests: a path hashed a million times keeps one. */
+  private readonly freeSlots: number[] = [];
+
+  constructor(readonly paths: PathTable = new PathTable()) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** A new row. */
+  add(f: EntryFields): number {
+    const id = this.count++;
+    if (id === this.pathIds.length) this.grow();
+    this.digestSlots[id] = -1;
+    this.write(id, f);
+    return id;
+  }
+
+  /** Writes a header's fields over a row (a path written again in its layer), its content facts cleared. */
+  write(id: number, f: EntryFields): void {
+    this.pathIds[id] = f.pathId;
+    this.types[id] = f.type;
+    this.sizes[id] = f.size;
+    this.modes[id] = f.mode;
+    this.uids[id] = f.uid;
+    this.gids[id] = f.gid;
+    this.offsets[id] = -1;
+    this.kinds[id] = 0;
+    if (this.digestSlots[id] >= 0) this.freeSlots.push(this.digestSlots[id]);
+    this.digestSlots[id] = -1;
+    this.layers[id] = -1;
+    this.inodes[id] = -1;
+    this.links[id] = 0;
+    this.hiddenBy[id] = -1;
+    this.reasons[id] = 0;
+    this.linkTargets.delete(id);
+    this.data.delete(id);
+  }
+
+  path(id: number): string {
+    return this.paths.paths[this.pathIds[id]];
+  }
+
+  type(id: number): EntryType {
+    return TYPES[this.types[id]];
+  }
+
+  kind(id: number): ContentKind | undefined {
+    return KINDS[this.kinds[id]];
+  }
+
+  setKind(id: number, kind: ContentKind): void {
+    this.kinds[id] = KINDS.indexOf(kind);
+  }
+
+  reason(id: number): HiddenReason | null {
+    return REASONS[this.reasons[id]];
+  }
+
+  setReason(id: number, reason: HiddenReason): void {
+    this.reasons[id] = REASONS.indexOf(reason);
+  }
+
+  /** The content hash, as hex; null when the row has none. */
+  sha256(id: number): string | null {
+    const slot = this.digestSlots[id];
+    return slot < 0 ? null : this.digests.toString('hex', 32 * slot, 32 * slot + 32);
+  }
+
+  /** The 32 bytes of the content hash, as a view (valid until the next digest is set), or null. */
+  digest(id: number): Buffer | null {
+    const slot = this.digestSlots[id];
+    return slot < 0 ? null : this.digests.subarray(32 * slot, 32 * slot + 32);
+  }
+
+  /** Sets a row's hash from 32 bytes of `from` at `at`. */
+  setDigest(id: number, from: Uint8Array, at = 0): void {
+    let slot = this.digestSlots[id];
+    if (slot < 0 && this.freeSlots.length > 0) slot = this.freeSlots.pop() as number;
+    if (slot < 0) {
+      slot = this.digestCount++;
+      if (32 * this.digestCount > this.digests.length) {
+        const more = Buffer.alloc(this.digests.length * 2);
+        this.digests.copy(more);
+        this.digests = more;
+      }
+    }
+    this.digestSlots[id] = slot;
+    this.digests.set(from.subarray(at, at + 32), 32 * slot);
+  }
+
+  private grow(): void {
+    const n = this.pathIds.length * 2;
+    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    this.pathIds = i32(this.pathIds);
+    this.types = u8(this.types);
+    this.sizes = f64(this.sizes);
+    this.modes = i32(this.modes);
+    this.uids = f64(this.uids);
+    this.gids = f64(this.gids);
+    this.offsets = f64(this.offsets);
+    this.kinds = u8(this.kinds);
+    this.digestSlots = i32(this.digestSlots);
+    this.layers = i32(this.layers);
+    this.inodes = i32(this.inodes);
+    this.links = i32(this.links);
+    this.hiddenBy = i32(this.hiddenBy);
+    this.reasons = u8(this.reasons);
+  }
+}
