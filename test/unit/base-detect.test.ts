@@ -4,7 +4,7 @@ import { detectBase } from '../../src/analyze/base/detect';
 import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
 import { resolveBaseEngine } from '../../src/analyze/base/engine-images';
 import { boundaryFromHistory } from '../../src/analyze/base/history';
-import { buildFilesystem } from '../../src/analyze/filesystem/model';
+import { buildFilesystem } from '../../src/analyze/filesystem/build';
 import type { InstructionKind, LayerReport } from '../../src/model';
 import { analyzeWith, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file, Step } from '../helpers/image-builder';
