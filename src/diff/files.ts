@@ -10,22 +10,29 @@ import type { Analysis } from '../model';
 import { compareText as compare } from '../util/compare';
 import type { FileChange, FileChangeKind, FilesDiff } from './model';
 
-function bytesOf(f: FinalFile): number {
-  return f.inode?.size ?? 0;
+function bytesOf(fs: FilesystemModel, f: FinalFile): number {
+  const i = fs.inode(f);
+  return i === null ? 0 : fs.size(i);
 }
 
 /**
  * Whether two entries of the same size differ: by content hash for regular files (null when a hash is missing),
  * by target for symlinks, and by type otherwise.
  */
-function differs(a: FinalFile, b: FinalFile): boolean | null {
-  if (a.inode && b.inode) {
-    if (a.inode === b.inode || (a.inode.size === 0 && b.inode.size === 0)) return false;
-    if (a.inode.sha256 === null || b.inode.sha256 === null) return null;
-    return a.inode.sha256 !== b.inode.sha256;
+function differs(old: FilesystemModel, neu: FilesystemModel, a: FinalFile, b: FinalFile): boolean | null {
+  const ai = old.inode(a);
+  const bi = neu.inode(b);
+  if (ai !== null && bi !== null) {
+    // Handles are only comparable within one model.
+    if ((old === neu && ai === bi) || (old.size(ai) === 0 && neu.size(bi) === 0)) return false;
+    const ah = old.sha256(ai);
+    const bh = neu.sha256(bi);
+    if (ah === null || bh === null) return null;
+    return ah !== bh;
   }
-  if (Boolean(a.inode) !== Boolean(b.inode) || a.type !== b.type) return true;
-  if (a.type === 'symlink') return a.link !== b.link;
+  const at = old.type(a);
+  if ((ai !== null) !== (bi !== null) || at !== neu.type(b)) return true;
+  if (at === 'symlink') return old.link(a) !== neu.link(b);
   return false;
 }
 
@@ -51,41 +58,47 @@ export async function diffFiles(oldImage: AnalysisResult, newImage: AnalysisResu
     return id !== null && id !== undefined && id === newIds.get(n);
   };
   // The body too: a hard link may name a file of a lower layer.
-  const sameTar = (o: FinalFile, n: FinalFile): boolean =>
-    sameId(o.layer, n.layer) && (o.inode && n.inode ? sameId(o.inode.layer, n.inode.layer) : o.inode === n.inode);
+  const sameTar = (o: FinalFile, n: FinalFile): boolean => {
+    if (!sameId(old.layer(o), neu.layer(n))) return false;
+    const oi = old.inode(o);
+    const ni = neu.inode(n);
+    return oi !== null && ni !== null ? sameId(old.layer(oi), neu.layer(ni)) : oi === null && ni === null;
+  };
   const before = new Map<string, FinalFile>();
-  for (const f of old.files) before.set(f.path, f);
+  for (const f of old.files) before.set(old.path(f), f);
 
   const changes: Record<FileChangeKind, FileChange[]> = { added: [], removed: [], grown: [], shrunk: [], changed: [] };
   const sameSize: [FinalFile, FinalFile][] = [];
   const seen = new Set<string>();
   for (const n of neu.files) {
-    seen.add(n.path);
-    const o = before.get(n.path);
-    const nb = bytesOf(n);
+    const path = neu.path(n);
+    seen.add(path);
+    const o = before.get(path);
+    const nb = bytesOf(neu, n);
     if (!o) {
-      changes.added.push({ path: n.path, oldBytes: null, newBytes: nb, deltaBytes: nb, oldLayer: null, newLayer: n.layer });
+      changes.added.push({ path, oldBytes: null, newBytes: nb, deltaBytes: nb, oldLayer: null, newLayer: neu.layer(n) });
       continue;
     }
     if (sameTar(o, n)) continue;
-    const ob = bytesOf(o);
-    const change: FileChange = { path: n.path, oldBytes: ob, newBytes: nb, deltaBytes: nb - ob, oldLayer: o.layer, newLayer: n.layer };
+    const ob = bytesOf(old, o);
+    const change: FileChange = { path, oldBytes: ob, newBytes: nb, deltaBytes: nb - ob, oldLayer: old.layer(o), newLayer: neu.layer(n) };
     if (nb > ob) changes.grown.push(change);
     else if (nb < ob) changes.shrunk.push(change);
     else sameSize.push([o, n]);
   }
   for (const o of old.files) {
-    if (seen.has(o.path)) continue;
-    const ob = bytesOf(o);
-    changes.removed.push({ path: o.path, oldBytes: ob, newBytes: null, deltaBytes: -ob, oldLayer: o.layer, newLayer: null });
+    const path = old.path(o);
+    if (seen.has(path)) continue;
+    const ob = bytesOf(old, o);
+    changes.removed.push({ path, oldBytes: ob, newBytes: null, deltaBytes: -ob, oldLayer: old.layer(o), newLayer: null });
   }
 
   await hashUnknown(old, neu, sameSize);
   let notCompared = 0;
   for (const [o, n] of sameSize) {
-    const d = differs(o, n);
+    const d = differs(old, neu, o, n);
     if (d === null) notCompared++;
-    else if (d) changes.changed.push({ path: n.path, oldBytes: bytesOf(o), newBytes: bytesOf(n), deltaBytes: 0, oldLayer: o.layer, newLayer: n.layer });
+    else if (d) changes.changed.push({ path: neu.path(n), oldBytes: bytesOf(old, o), newBytes: bytesOf(neu, n), deltaBytes: 0, oldLayer: old.layer(o), newLayer: neu.layer(n) });
   }
 
   const order = (a: FileChange, b: FileChange): number =>

@@ -80,7 +80,7 @@ export function workdirAt(body: Instruction[], at: Instruction, initial: string)
 
 /** Whether a visible file exists at a tree path (no leading slash), regular or link. */
 export function hasFile(ctx: SuggestContext, path: string): boolean {
-  return ctx.filesystem.files.some((f) => f.path === path);
+  return ctx.filesystem.find(path) !== undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { analyzeImage } from '../../src/pipeline';
 import type { Analysis, Suggestion } from '../../src/model';
 import { renderAnalysisHtml } from '../../src/report/html';
-import { summarizeTree } from '../../src/analyze/filesystem/tree-summary';
+import { finalTree } from '../../src/pipeline/views';
 import { formatBytes } from '../../src/util/units';
 import { describeBrowser, OpenedReport, withReport } from '../helpers/browser';
 import { SAMPLE_TAR } from '../helpers/cli';
@@ -56,7 +56,7 @@ describeBrowser('HTML report: suggestions', () => {
       const result = await analyzeImage(SAMPLE_TAR);
       analysis = { ...result.analysis, suggestions: SUGGESTIONS, dockerfile: { path: 'Dockerfile', origin: 'flag', matched: 9, proposedDiff: PATCH, dockerignore: ['**/*.log', '**/.git'] } };
       const html = path.join(tempDir(), 'suggestions.html');
-      fs.writeFileSync(html, renderAnalysisHtml(analysis, summarizeTree(result.filesystem)));
+      fs.writeFileSync(html, renderAnalysisHtml(analysis, finalTree(result)));
       return html;
     },
     (opened) => {

@@ -72,7 +72,7 @@ describe('build-toolchain', () => {
   it('counts the visible bodies as junk, so they are waste once', async () => {
     const ctx = await contextOf([base, toolchain]);
     const { junk } = runRules(ctx, [buildToolchain]);
-    expect([...junk].map((i) => i.path).sort()).toEqual(['usr/bin/gcc-12', 'usr/bin/make', 'usr/include/stdio.h', 'usr/share/doc/build-essential/list']);
+    expect([...junk].map((i) => ctx.filesystem.path(i)).sort()).toEqual(['usr/bin/gcc-12', 'usr/bin/make', 'usr/include/stdio.h', 'usr/share/doc/build-essential/list']);
   });
 
   it('does not fire for runtime packages alone, nor for a toolchain purged in a later layer', async () => {

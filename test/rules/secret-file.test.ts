@@ -160,7 +160,7 @@ describe('secret-file: no secret value in any output', () => {
       const steps = [base, run('copy secrets', planted), run('rm', [whiteout('app/deploy.key'), whiteout('root/.netrc')])];
       const { analysis, filesystem, packageIndex } = await analyzeSteps(steps, { config: { Env: ['PATH=/usr/bin'], Cmd: ['app'] } });
       // The value is in the model (credential files are kept whole, to be read): the outputs must leave it there.
-      expect(filesystem.inodes.filter((i) => i.data?.toString('utf8').includes(VALUE)).length).toBe(8);
+      expect(filesystem.inodes.filter((i) => filesystem.data(i)?.toString('utf8').includes(VALUE)).length).toBe(8);
       const ctx = buildContext(analysis.image.config, analysis.layers, filesystem, packageIndex);
       const mine = runRules(ctx, [secretFile]).findings;
       // Every planted file is found, kinds named; the two deleted ones as hidden.

@@ -4,7 +4,7 @@ import { detectBase } from '../../src/analyze/base/detect';
 import { elfNeeded, elfNeededAt } from '../../src/analyze/base/elf';
 import { resolveBaseEngine } from '../../src/analyze/base/engine-images';
 import { boundaryFromHistory } from '../../src/analyze/base/history';
-import { buildFilesystem } from '../../src/analyze/filesystem/model';
+import { buildFilesystem } from '../../src/analyze/filesystem/build';
 import type { InstructionKind, LayerReport } from '../../src/model';
 import { analyzeWith, elf, entryBytes, fakeEngine, nop, run, text } from '../helpers/base-fixtures';
 import { Entry, file, Step } from '../helpers/image-builder';
@@ -191,7 +191,10 @@ describe('ELF DT_NEEDED', () => {
         file('usr/local/lib/libfoo.so.1', elf(['libc.so.6'], 2000)),
       ]),
     ]);
-    const data = (path: string) => filesystem.files.find((f) => f.path === path)?.data?.toString('latin1');
+    const data = (path: string) => {
+      const f = filesystem.find(path);
+      return f && filesystem.data(f)?.toString('latin1');
+    };
     expect(data('usr/local/lib/python3.13/site-packages/psycopg2/_psycopg.so')).toBe('libpq.so.5\nlibc.so.6');
     expect(data('usr/local/lib/libfoo.so.1')).toBeUndefined();
   });

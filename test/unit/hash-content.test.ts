@@ -1,7 +1,7 @@
 import { PathTable } from '../../src/util/path-table';
 import { createHash } from 'node:crypto';
 import { ContentHasher, hashBodies, hashDuplicateCandidates } from '../../src/analyze/filesystem/hash-content';
-import { buildFilesystem } from '../../src/analyze/filesystem/model';
+import { buildFilesystem } from '../../src/analyze/filesystem/build';
 import type { Inode } from '../../src/analyze/filesystem/model';
 import type { LayerEntry, LayerWalk } from '../../src/analyze/layers/walk';
 import { removeTemps, writeTemp } from '../helpers/image-builder';

@@ -15,7 +15,7 @@ describe('registry base: the prefix match', () => {
   it('sets the boundary after the base layers, with the registry in the evidence', () => {
     const layer = (index: number, sizeBytes: number, emptyLayer = false) => ({ index, sizeBytes, emptyLayer, createdBy: '', comment: null, created: null, instructionKind: 'OTHER' }) as unknown as LayerReport;
     const layers = [layer(0, 100), layer(1, 20), layer(2, 0, true), layer(3, 7), layer(4, 3)];
-    const got = detectBase(layers, { files: [] } as never, new Map(), {
+    const got = detectBase(layers, { files: [], find: () => undefined } as never, new Map(), {
       dockerfileLastLayer: null,
       dockerfileFrom: null,
       registry: { name: '127.0.0.1:5000/b:1', host: '127.0.0.1:5000', manifestDigest: 'sha256:0123456789abcdef0123', layerCount: 2, historyLength: 3 },

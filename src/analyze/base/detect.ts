@@ -67,7 +67,7 @@ export function detectBase(layers: LayerReport[], filesystem: FilesystemModel, e
   }
   const layerBytes = lastLayer === null ? 0 : layers.filter((l) => l.index <= lastLayer!).reduce((n, l) => n + l.sizeBytes, 0);
   return {
-    base: { lastLayer, method, name, layerBytes, distro: readOsRelease(filesystem), runtimes: detectRuntimes(filesystem.files, env) },
+    base: { lastLayer, method, name, layerBytes, distro: readOsRelease(filesystem), runtimes: detectRuntimes(filesystem, env) },
     evidence,
   };
 }
@@ -87,9 +87,13 @@ export function engineBoundary(layers: LayerReport[], engine: Pick<EngineBase, '
 }
 
 function readOsRelease(filesystem: FilesystemModel): BaseInfo['distro'] {
-  const file = filesystem.files.find((f) => f.path === 'etc/os-release' || f.path === 'usr/lib/os-release');
-  let data = file?.data;
-  if (!data && file?.type === 'symlink') data = filesystem.files.find((f) => f.path === 'usr/lib/os-release')?.data;
+  // The first in path order: etc/ before usr/.
+  const file = filesystem.find('etc/os-release') ?? filesystem.find('usr/lib/os-release');
+  let data = file && filesystem.data(file);
+  if (!data && file && filesystem.type(file) === 'symlink') {
+    const lib = filesystem.find('usr/lib/os-release');
+    data = lib && filesystem.data(lib);
+  }
   if (!data) return null;
   const fields = new Map<string, string>();
   for (const line of data.toString('utf8').split('\n')) {

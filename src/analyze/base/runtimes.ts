@@ -1,5 +1,5 @@
 import type { RuntimeInfo } from '../../model';
-import type { FinalFile } from '../filesystem/model';
+import type { FilesystemModel } from '../filesystem/model';
 
 /** Official language images say their runtime's version in ENV. */
 const RUNTIME_ENV: Array<[RuntimeInfo['name'], string]> = [
@@ -20,8 +20,8 @@ const JAVA_RELEASE = /^(opt\/java\/openjdk|usr\/local\/openjdk-[^/]+|usr\/lib\/j
  * `usr/local/go/VERSION`, a JDK's `release`, and Ruby's `usr/local/lib/ruby/X.Y.0` library directory (which gives
  * the X.Y line only). Ordered python, node, go, java, ruby.
  */
-export function detectRuntimes(files: FinalFile[], env: Map<string, string>): RuntimeInfo[] {
-  const fromFiles = runtimesFromFiles(files);
+export function detectRuntimes(fs: FilesystemModel, env: Map<string, string>): RuntimeInfo[] {
+  const fromFiles = runtimesFromFiles(fs);
   const out: RuntimeInfo[] = [];
   for (const [name, key] of RUNTIME_ENV) {
     const v = env.get(key);
@@ -34,11 +34,11 @@ export function detectRuntimes(files: FinalFile[], env: Map<string, string>): Ru
   return out;
 }
 
-function runtimesFromFiles(files: FinalFile[]): Map<RuntimeInfo['name'], RuntimeInfo> {
+function runtimesFromFiles(fs: FilesystemModel): Map<RuntimeInfo['name'], RuntimeInfo> {
   const found = new Map<RuntimeInfo['name'], RuntimeInfo>();
   let python: { local: boolean; version: string; path: string } | null = null;
-  for (const f of files) {
-    const p = f.path;
+  for (const f of fs.files) {
+    const p = fs.path(f);
     const py = PYTHON_BIN.exec(p);
     if (py) {
       const cand = { local: py[1] !== undefined, version: py[2], path: p };
@@ -51,7 +51,10 @@ function runtimesFromFiles(files: FinalFile[]): Map<RuntimeInfo['name'], Runtime
       found.set('ruby', { name: 'ruby', version: `${rb[1]}.${rb[2]}`, evidence: `/usr/local/lib/ruby/${rb[1]}.${rb[2]}.0` });
       continue;
     }
-    const text = (): string | null => (f.data ? f.data.toString('utf8') : null);
+    const text = (): string | null => {
+      const data = fs.data(f);
+      return data ? data.toString('utf8') : null;
+    };
     if (p === 'usr/local/include/node/node_version.h') {
       const t = text();
       const part = (k: string): string | undefined => (t ? new RegExp(`#define\\s+NODE_${k}_VERSION\\s+(\\d+)`).exec(t)?.[1] : undefined);

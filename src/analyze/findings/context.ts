@@ -26,6 +26,7 @@ export function buildContext(
     const eq = kv.indexOf('=');
     if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
   }
+  const passwd = tree.get('etc/passwd');
   return {
     config,
     layers,
@@ -34,7 +35,7 @@ export function buildContext(
     duplicates: () => (duplicates ??= findDuplicates(filesystem)),
     packages: packageIndex.packages,
     packageBodies: packageIndex.bodies,
-    users: parsePasswd(tree.get('etc/passwd')?.data),
+    users: parsePasswd(passwd === undefined ? undefined : filesystem.data(passwd)),
     env,
     claimed: new Set(),
   };

@@ -19,12 +19,13 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Find
   claimed.clear();
   // Rules that read the claims run once every other rule has made its own; the findings are sorted after.
   const runOrder = [...rules.filter((r) => !r.readsClaims), ...rules.filter((r) => r.readsClaims)];
+  const fs = ctx.filesystem;
   runOrder.forEach((rule) => {
     for (const hit of rule.check(ctx)) {
       if (rule.meta.category === 'waste') {
         for (const i of hit.inodes ?? []) {
           claimed.add(i);
-          if (i.hiddenBy === null) junk.add(i);
+          if (fs.hiddenBy(i) === null) junk.add(i);
         }
       }
       findings.push({

@@ -1,11 +1,14 @@
 import { formatBytes } from '../../util/units';
-import type { Inode } from '../filesystem/model';
+import type { FilesystemModel, Inode } from '../filesystem/model';
 import { joinPath, normalizePath } from '../../util/paths';
 import type { Rule, RuleContext, RuleHit, RuleMeta } from './types';
 import { compareText } from '../../util/compare';
 
-/** Whether a stored body belongs to a rule, by its path (no leading slash) and what the tar entry says. */
-export type PathMatcher = (path: string, inode: Inode) => boolean;
+/**
+ * Whether a stored body belongs to a rule, by its path (no leading slash) and what the tar entry says (read
+ * through `fs`, the model the body belongs to).
+ */
+export type PathMatcher = (path: string, inode: Inode, fs: FilesystemModel) => boolean;
 
 /**
  * The shape most waste rules share: files recognised by path, visible or already deleted, reported once per
@@ -22,8 +25,9 @@ export function pathRuleWith(meta: RuleMeta, matcherFor: (ctx: RuleContext) => P
     meta,
     check(ctx) {
       const matches = matcherFor(ctx);
-      const found = ctx.filesystem.inodes.filter((i) => i.size > 0 && matches(i.path, i));
-      return byLayers(found).map((inodes) => hitFor(inodes, inodes[0].layer, inodes[0].hiddenBy, what));
+      const fs = ctx.filesystem;
+      const found = fs.inodes.filter((i) => fs.size(i) > 0 && matches(fs.path(i), i, fs));
+      return byLayers(fs, found).map((inodes) => hitFor(fs, inodes, fs.layer(inodes[0]), fs.hiddenBy(inodes[0]), what));
     },
   };
 }
@@ -51,10 +55,10 @@ export function cacheDirsRule(meta: RuleMeta, dirs: (ctx: RuleContext) => (strin
 }
 
 /** Bodies grouped by (layer that added them, layer that hid them), in the order first met. */
-export function byLayers(inodes: Inode[]): Inode[][] {
+export function byLayers(fs: FilesystemModel, inodes: Inode[]): Inode[][] {
   const groups = new Map<string, Inode[]>();
   for (const inode of inodes) {
-    const key = `${inode.layer}:${inode.hiddenBy}`;
+    const key = `${fs.layer(inode)}:${fs.hiddenBy(inode)}`;
     const list = groups.get(key);
     if (list) list.push(inode);
     else groups.set(key, [inode]);
@@ -63,9 +67,15 @@ export function byLayers(inodes: Inode[]): Inode[][] {
 }
 
 /** A hit over some bodies, with the message every path rule uses. */
-export function hitFor(inodes: Inode[], layer: number | null, hiddenBy: number | null, what: string): RuleHit {
-  const bytes = inodes.reduce((n, i) => n + i.size, 0);
-  const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+export function hitFor(fs: FilesystemModel, inodes: Inode[], layer: number | null, hiddenBy: number | null, what: string): RuleHit {
+  let bytes = 0;
+  const paths = inodes
+    .map((i) => {
+      const size = fs.size(i);
+      bytes += size;
+      return { path: fs.path(i), bytes: size };
+    })
+    .sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
   const files = `${inodes.length} file${inodes.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`;
   const where = layer === null ? '' : ` added by layer ${layer}`;
   const message =
@@ -114,7 +124,8 @@ export function homeDirs(ctx: RuleContext): Set<string> {
     if (d !== null) homes.add(d);
   };
   add(ctx.env.get('HOME'));
-  const passwd = ctx.file('etc/passwd')?.data;
+  const at = ctx.file('etc/passwd');
+  const passwd = at === undefined ? undefined : ctx.filesystem.data(at);
   if (passwd) for (const line of passwd.toString('utf8').split('\n')) add(line.split(':')[5]);
   return homes;
 }

@@ -21,18 +21,19 @@ export function apkPackages(tree: Tree): Measured[] {
   const db = tree.get(DB);
   const text = tree.text(DB);
   if (!db || text === undefined) return [];
+  const fs = tree.filesystem;
   const claims = new Claims();
   return parseInstalled(text).map((r) => {
-    const inodes = claims.take(r.paths.map((p) => tree.get(p)));
+    const inodes = claims.take(fs, r.paths.map((p) => tree.get(p)));
     return {
       pkg: {
         manager: 'apk',
         name: r.name,
         version: r.version,
-        bytes: sumBytes(inodes),
-        layer: dominantLayer(inodes) ?? db.layer,
+        bytes: sumBytes(fs, inodes),
+        layer: dominantLayer(fs, inodes) ?? fs.layer(db),
         buildOnly: osBuildOnly(r.name),
-        source: db.path,
+        source: fs.path(db),
       },
       inodes,
     };

@@ -30,6 +30,7 @@ interface Installed {
  * Diversions (`dpkg-divert`) are not followed: a diverted file counts for the package that lists its path.
  */
 export function dpkgPackages(tree: Tree): Measured[] {
+  const fs = tree.filesystem;
   const found = new Map<string, Installed>();
   const add = (db: FinalFile, entry: StatusEntry, statusRequired: boolean, md5sums: string | null): void => {
     const { name, arch, status } = entry;
@@ -45,30 +46,31 @@ export function dpkgPackages(tree: Tree): Measured[] {
   const stanzas = status && tree.stanzas(STATUS);
   if (status && stanzas) for (const e of parseStatus(stanzas)) add(status, e, true, null);
   for (const f of tree.files) {
-    if (!f.path.startsWith(STATUS_D) || f.path.endsWith('.md5sums')) continue;
-    const data = contentOf(tree.filesystem, f);
-    if (data) for (const e of parseStatus(data.toString('utf8'))) add(f, e, false, `${f.path}.md5sums`);
+    const path = fs.path(f);
+    if (!path.startsWith(STATUS_D) || path.endsWith('.md5sums')) continue;
+    const data = contentOf(fs, f);
+    if (data) for (const e of parseStatus(data.toString('utf8'))) add(f, e, false, `${path}.md5sums`);
   }
 
   const all = [...found.values()];
   const archs = new Map<string, number>();
   for (const p of all) archs.set(p.name, (archs.get(p.name) ?? 0) + 1);
-  const layerOf = (p: Installed): number => (p.files ?? p.db).layer;
+  const layerOf = (p: Installed): number => fs.layer(p.files ?? p.db);
   all.sort((a, b) => layerOf(b) - layerOf(a) || compareText(a.name, b.name) || compareText(a.arch, b.arch));
 
   const claims = new Claims();
   return all.map((p) => {
-    const inodes = claims.take(listedPaths(tree, p.files).map((path) => tree.get(path)));
+    const inodes = claims.take(fs, listedPaths(tree, p.files).map((path) => tree.get(path)));
     return {
       pkg: {
         manager: 'dpkg',
         // Two architectures of one package (multiarch) are told apart by it.
         name: (archs.get(p.name) ?? 0) > 1 ? `${p.name}:${p.arch}` : p.name,
         version: p.version,
-        bytes: sumBytes(inodes),
+        bytes: sumBytes(fs, inodes),
         layer: layerOf(p),
         buildOnly: osBuildOnly(p.name),
-        source: p.db.path,
+        source: fs.path(p.db),
       },
       inodes,
     };
@@ -79,7 +81,7 @@ export function dpkgPackages(tree: Tree): Measured[] {
 function listedPaths(tree: Tree, f: FinalFile | undefined): string[] {
   const data = f && contentOf(tree.filesystem, f);
   if (!f || !data) return [];
-  const md5 = f.path.endsWith('.md5sums');
+  const md5 = tree.filesystem.path(f).endsWith('.md5sums');
   const out: string[] = [];
   for (const line of data.toString('utf8').split('\n')) {
     const path = md5 ? line.replace(/^[0-9a-f]{32}\s+/, '') : line;

@@ -29,11 +29,13 @@ interface NpmPackage {
  * leave out.
  */
 export function npmPackages(tree: Tree): Measured[] {
+  const fs = tree.filesystem;
   const byRoot = new Map<string, NpmPackage>();
   for (const f of tree.files) {
-    if (basename(f.path) !== 'package.json' || !f.path.includes(`${NODE_MODULES}/`)) continue;
-    const root = dirname(f.path);
-    if (packageRoot(f.path) !== root) continue;
+    const path = fs.path(f);
+    if (basename(path) !== 'package.json' || !path.includes(`${NODE_MODULES}/`)) continue;
+    const root = dirname(path);
+    if (packageRoot(path) !== root) continue;
     const m = manifest(tree, f);
     const name = typeof m.name === 'string' && m.name !== '' ? m.name : root.slice(root.lastIndexOf(`${NODE_MODULES}/`) + NODE_MODULES.length + 1);
     byRoot.set(root, {
@@ -48,8 +50,9 @@ export function npmPackages(tree: Tree): Measured[] {
   }
   if (byRoot.size === 0) return [];
   for (const f of tree.files) {
-    if (!f.path.includes(`${NODE_MODULES}/`)) continue;
-    const root = packageRoot(f.path);
+    const path = fs.path(f);
+    if (!path.includes(`${NODE_MODULES}/`)) continue;
+    const root = packageRoot(path);
     if (root !== null) byRoot.get(root)?.files.push(f);
   }
 
@@ -57,9 +60,9 @@ export function npmPackages(tree: Tree): Measured[] {
   const packages = [...byRoot.values()].sort((a, b) => compareText(a.root, b.root));
   const claims = new Claims();
   return packages.map((p) => {
-    const inodes = claims.take(p.files);
+    const inodes = claims.take(fs, p.files);
     return {
-      pkg: { manager: 'npm', name: p.name, version: p.version, bytes: sumBytes(inodes), layer: p.manifest.layer, buildOnly: buildOnly.has(p), source: p.manifest.path },
+      pkg: { manager: 'npm', name: p.name, version: p.version, bytes: sumBytes(fs, inodes), layer: fs.layer(p.manifest), buildOnly: buildOnly.has(p), source: fs.path(p.manifest) },
       inodes,
     };
   });

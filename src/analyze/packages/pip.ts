@@ -21,39 +21,41 @@ interface Dist {
  * counted once, for the distribution whose METADATA the latest layer wrote, then by name. `.egg-info` is not read.
  */
 export function pipPackages(tree: Tree): Measured[] {
+  const fs = tree.filesystem;
   const dists: Dist[] = [];
   const ownFiles = new Map<string, FinalFile[]>();
   for (const f of tree.files) {
-    if (!f.path.includes(`${SUFFIX}/`)) continue;
-    const dir = dirname(f.path);
+    const path = fs.path(f);
+    if (!path.includes(`${SUFFIX}/`)) continue;
+    const dir = dirname(path);
     if (!dir.endsWith(SUFFIX)) continue;
     const list = ownFiles.get(dir);
     if (list) list.push(f);
     else ownFiles.set(dir, [f]);
-    if (basename(f.path) !== 'METADATA') continue;
-    const data = contentOf(tree.filesystem, f);
+    if (basename(path) !== 'METADATA') continue;
+    const data = contentOf(fs, f);
     const headers = data ? (parseStanzas(data.toString('utf8'), true)[0] ?? new Map<string, string>()) : new Map<string, string>();
     // `<name>-<version>.dist-info` names both when METADATA cannot.
     const [dirName, dirVersion = ''] = basename(dir).slice(0, -SUFFIX.length).split('-');
     dists.push({ name: headers.get('name') || dirName, version: headers.get('version') || dirVersion, metadata: f, dir });
   }
-  dists.sort((a, b) => b.metadata.layer - a.metadata.layer || compareText(a.name, b.name) || compareText(a.dir, b.dir));
+  dists.sort((a, b) => fs.layer(b.metadata) - fs.layer(a.metadata) || compareText(a.name, b.name) || compareText(a.dir, b.dir));
 
   const claims = new Claims();
   return dists.map((d) => {
     const record = tree.get(`${d.dir}/RECORD`);
-    const recordData = record && contentOf(tree.filesystem, record);
+    const recordData = record && contentOf(fs, record);
     const files = recordData ? recordPaths(recordData.toString('utf8'), dirname(d.dir)).map((p) => tree.get(p)) : (ownFiles.get(d.dir) ?? []);
-    const inodes = claims.take(files);
+    const inodes = claims.take(fs, files);
     return {
       pkg: {
         manager: 'pip',
         name: d.name,
         version: d.version,
-        bytes: sumBytes(inodes),
-        layer: d.metadata.layer,
+        bytes: sumBytes(fs, inodes),
+        layer: fs.layer(d.metadata),
         buildOnly: pipBuildOnly(d.name),
-        source: d.metadata.path,
+        source: fs.path(d.metadata),
       },
       inodes,
     };

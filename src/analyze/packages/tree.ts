@@ -6,34 +6,33 @@ import { basename, dirname, joinPath, normalizePath } from '../../util/paths';
 const MAX_HOPS = 40;
 
 /**
- * The final tree indexed by path once, for the inventories: every manager looks its files up here instead of
- * scanning the whole file list per package. A path whose directories go through a symlink (`bin/bash` on a
+ * The final tree for the inventories: every manager looks its files up by path here (the model finds them)
+ * instead of scanning the whole file list per package. A path whose directories go through a symlink (`bin/bash` on a
  * merged-/usr Debian, where `bin` → `usr/bin`) is found where the link leads.
  */
 export class Tree {
   readonly files: FinalFile[];
-  private readonly byPath: Map<string, FinalFile>;
   private readonly links = new Map<string, string>();
   private readonly realDirs = new Map<string, string>();
   private readonly parsed = new Map<string, Map<string, string>[]>();
 
   constructor(readonly filesystem: FilesystemModel) {
     this.files = filesystem.files;
-    this.byPath = new Map();
     for (const f of filesystem.files) {
-      this.byPath.set(f.path, f);
-      if (f.type === 'symlink' && f.link !== undefined) this.links.set(f.path, f.link);
+      if (filesystem.type(f) !== 'symlink') continue;
+      const link = filesystem.link(f);
+      if (link !== undefined) this.links.set(filesystem.path(f), link);
     }
   }
 
   /** The visible non-directory at `path` (canonical, no leading slash), following symlinked directories. */
   get(path: string): FinalFile | undefined {
-    const hit = this.byPath.get(path);
+    const hit = this.filesystem.find(path);
     if (hit || this.links.size === 0) return hit;
     const dir = dirname(path);
     if (dir === '') return undefined;
     const real = joinPath(this.realDir(dir, 0), basename(path));
-    return real === path ? undefined : this.byPath.get(real);
+    return real === path ? undefined : this.filesystem.find(real);
   }
 
   /** The captured content of a visible metadata file (see layers/content.ts), as text. */
@@ -91,10 +90,10 @@ export class Claims {
   private readonly taken = new Set<Inode>();
 
   /** The regular-file bodies among `files` not claimed yet, now claimed. */
-  take(files: Iterable<FinalFile | undefined>): Inode[] {
+  take(fs: FilesystemModel, files: Iterable<FinalFile | undefined>): Inode[] {
     const out: Inode[] = [];
     for (const f of files) {
-      const inode = f?.inode;
+      const inode = f && fs.inode(f);
       if (!inode || this.taken.has(inode)) continue;
       this.taken.add(inode);
       out.push(inode);
@@ -103,16 +102,19 @@ export class Claims {
   }
 }
 
-export function sumBytes(inodes: Inode[]): number {
+export function sumBytes(fs: FilesystemModel, inodes: Inode[]): number {
   let n = 0;
-  for (const i of inodes) n += i.size;
+  for (const i of inodes) n += fs.size(i);
   return n;
 }
 
 /** The layer that stored most of these bytes (the earliest on a tie); null without bytes. */
-export function dominantLayer(inodes: Inode[]): number | null {
+export function dominantLayer(fs: FilesystemModel, inodes: Inode[]): number | null {
   const byLayer = new Map<number, number>();
-  for (const i of inodes) byLayer.set(i.layer, (byLayer.get(i.layer) ?? 0) + i.size);
+  for (const i of inodes) {
+    const layer = fs.layer(i);
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + fs.size(i));
+  }
   let best: number | null = null;
   let bestBytes = 0;
   for (const [layer, bytes] of byLayer) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { Inode } from '../../analyze/filesystem/model';
+import type { FilesystemModel, Inode } from '../../analyze/filesystem/model';
 import { between, bytes, describeLayer, hasFile, layerOfInstruction, runFor, textOf } from '../common';
 import type { Edit } from '../../dockerfile/edit';
 import { Dockerfile, finalStage, Instruction } from '../../dockerfile/parse';
@@ -38,7 +38,8 @@ export const addUrl: Suggester = {
           continue;
         }
         const layer = stage === final ? layerOfInstruction(ctx, ins) : null;
-        const file = layer === null ? undefined : ctx.filesystem.inodes.find((i) => i.layer === layer);
+        const model = ctx.filesystem;
+        const file = layer === null ? undefined : model.inodes.find((i) => model.layer(i) === layer);
         if (!file) {
           out.push(noEdit(ins, urls, stage === final ? 'the image does not show the downloaded file.' : `build stage ${stage.name ?? stage.image} is not in the image.`));
           continue;
@@ -51,9 +52,12 @@ export const addUrl: Suggester = {
 };
 
 function forFile(ctx: SuggestContext, d: Dockerfile, ins: Instruction, url: string, dest: string, layer: number, file: Inode): Proposal {
-  const path = `/${file.path}`;
-  const sha = contentHash(file);
-  const later = file.hiddenBy === null ? undefined : runFor(ctx, file.hiddenBy);
+  const model = ctx.filesystem;
+  const path = `/${model.path(file)}`;
+  const size = model.size(file);
+  const hiddenBy = model.hiddenBy(file);
+  const sha = contentHash(model, file);
+  const later = hiddenBy === null ? undefined : runFor(ctx, hiddenBy);
   const fetch = downloader(ctx, path, url);
   const check = sha ? `echo "${sha}  ${path}" | sha256sum -c -` : null;
   const inBetween = later ? between(d, ins, later).filter((i) => i.kind === 'RUN' && textOf(d, i).includes(dirOf(path))) : [];
@@ -68,10 +72,10 @@ function forFile(ctx: SuggestContext, d: Dockerfile, ins: Instruction, url: stri
       { op: 'rewrite', at: later, apply: prepend },
     ];
     return {
-      bytes: file.size,
+      bytes: size,
       confidence: 'high',
       rationale:
-        `\`ADD ${url}\` (Dockerfile line ${ins.startLine + 1}) stored ${path} (${bytes(file.size)}) in ${describeLayer(ctx, layer)}; ${describeLayer(ctx, file.hiddenBy!)} ` +
+        `\`ADD ${url}\` (Dockerfile line ${ins.startLine + 1}) stored ${path} (${bytes(size)}) in ${describeLayer(ctx, layer)}; ${describeLayer(ctx, hiddenBy!)} ` +
         `removes it, but the download still ships. Downloading it in that RUN, checked against the sha256 the image shows (${sha}), keeps it out of every layer.`,
       findings: ['hidden-files'],
       layer,
@@ -83,7 +87,7 @@ function forFile(ctx: SuggestContext, d: Dockerfile, ins: Instruction, url: stri
     bytes: 0,
     confidence: 'medium',
     rationale:
-      `\`ADD ${url}\` (Dockerfile line ${ins.startLine + 1}) takes whatever the server returns, unverified (${path}, ${bytes(file.size)}). ` +
+      `\`ADD ${url}\` (Dockerfile line ${ins.startLine + 1}) takes whatever the server returns, unverified (${path}, ${bytes(size)}). ` +
       (pinned ? `Pin it with the sha256 the image shows: \`ADD --checksum=sha256:${sha}\` (BuildKit, Dockerfile syntax 1.6 or later), or download it with curl and check it in the RUN that uses it.` : 'Download it with curl in the RUN that uses it and check its sha256.') +
       (later && !fetch ? ' The image has neither curl nor wget to download it in a RUN.' : ''),
     findings: [],
@@ -96,16 +100,19 @@ function forFile(ctx: SuggestContext, d: Dockerfile, ins: Instruction, url: stri
  * The file's sha256: known when the layer was read as a stream; otherwise read from the archive file the source
  * left it in (only its byte range), as the duplicate search does. Null when neither is possible.
  */
-function contentHash(file: Inode): string | null {
-  if (file.sha256 !== null) return file.sha256;
-  if (file.file === null || file.offset === undefined) return null;
+function contentHash(model: FilesystemModel, file: Inode): string | null {
+  const known = model.sha256(file);
+  if (known !== null) return known;
+  const at = model.location(file);
+  if (at === null) return null;
+  const size = model.size(file);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file.file, 'r');
+    fd = fs.openSync(at.file, 'r');
     const hash = createHash('sha256');
-    const buf = Buffer.alloc(Math.min(CHUNK, Math.max(1, file.size)));
-    for (let done = 0; done < file.size; ) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, file.size - done), file.offset + done);
+    const buf = Buffer.alloc(Math.min(CHUNK, Math.max(1, size)));
+    for (let done = 0; done < size; ) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - done), at.offset + done);
       if (n <= 0) return null;
       hash.update(buf.subarray(0, n));
       done += n;

@@ -121,9 +121,11 @@ function editsFor(ctx: SuggestContext, a: number, h: number, recs: HiddenFile[])
  */
 function guessOperands(ctx: SuggestContext, recs: HiddenFile[]): string[] {
   const visibleDirs = new Set<string>();
-  for (const f of ctx.filesystem.files) {
-    for (let at = f.path.indexOf('/'); at >= 0; at = f.path.indexOf('/', at + 1)) visibleDirs.add(f.path.slice(0, at));
-    visibleDirs.add(f.path);
+  const model = ctx.filesystem;
+  for (const f of model.files) {
+    const path = model.path(f);
+    for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) visibleDirs.add(path.slice(0, at));
+    visibleDirs.add(path);
   }
   const roots = new Set<string>();
   for (const r of recs) {

@@ -225,7 +225,8 @@ function localRequirements(ctx: SuggestContext, absDest: string, needed: string[
   const out: string[] = [];
   const queue = needed.filter((f) => /^(requirements|constraints).*\.txt$/.test(basename(f)));
   for (let i = 0; i < queue.length; i++) {
-    const data = ctx.filesystem.files.find((f) => f.path === (base ? `${base}/${queue[i]}` : queue[i]))?.data;
+    const found = ctx.filesystem.find(base ? `${base}/${queue[i]}` : queue[i]);
+    const data = found === undefined ? undefined : ctx.filesystem.data(found);
     if (!data) continue;
     const dir = dirname(queue[i]);
     for (const raw of data.toString('utf8').split('\n')) {
@@ -240,7 +241,7 @@ function localRequirements(ctx: SuggestContext, absDest: string, needed: string[
       if (rel === null) return null;
       const inImage = base ? `${base}/${rel}` : rel;
       // A directory (or the context itself) cannot be copied ahead alone.
-      if (!ctx.filesystem.files.some((f) => f.path === inImage)) return null;
+      if (ctx.filesystem.find(inImage) === undefined) return null;
       if (!out.includes(rel) && !needed.includes(rel)) out.push(rel);
       if ((opt === '-r' || opt === '--requirement' || opt === '-c' || opt === '--constraint') && !queue.includes(rel)) queue.push(rel);
     }

@@ -86,9 +86,11 @@ const PROGRAM_DIRS = ['usr/local/bin', 'usr/bin', 'bin', 'usr/sbin', 'sbin'];
 /** Where a program lies in the final tree: a regular file, or a link whose target the tree holds. */
 function programPath(ctx: SuggestContext, name: string): string | null {
   for (const dir of PROGRAM_DIRS) {
-    const f = ctx.filesystem.files.find((x) => x.path === `${dir}/${name}`);
+    const model = ctx.filesystem;
+    const path = `${dir}/${name}`;
+    const f = model.find(path);
     if (!f) continue;
-    if (f.type !== 'symlink' || linkResolves(ctx, f.path, f.link ?? '')) return f.path;
+    if (model.type(f) !== 'symlink' || linkResolves(ctx, path, model.link(f) ?? '')) return path;
   }
   return null;
 }
@@ -96,9 +98,10 @@ function programPath(ctx: SuggestContext, name: string): string | null {
 /** Follows a link a few hops through the final tree (an absolute target from the root, a relative one from its directory). */
 function linkResolves(ctx: SuggestContext, path: string, target: string, hops = 8): boolean {
   const resolved = normalizePath(target.startsWith('/') ? target : joinPath(dirname(path), target));
-  const f = ctx.filesystem.files.find((x) => x.path === resolved);
+  const model = ctx.filesystem;
+  const f = model.find(resolved);
   if (!f) return false;
-  return f.type !== 'symlink' || (hops > 0 && linkResolves(ctx, f.path, f.link ?? '', hops - 1));
+  return model.type(f) !== 'symlink' || (hops > 0 && linkResolves(ctx, resolved, model.link(f) ?? '', hops - 1));
 }
 
 /** Programs that run Python or Node code: the interpreter the app's command starts, and the probe it can run. */
@@ -130,11 +133,15 @@ function checkCommand(ctx: SuggestContext, url: string): { tool: string; path: s
 function declaredRoute(ctx: SuggestContext): { route: string; file: string } | null {
   const last = ctx.analysis.base.lastLayer ?? -1;
   const where = new Map<string, string>();
-  for (const f of ctx.filesystem.files) {
-    if (f.layer <= last || !isRouteSource(f.path, f.inode?.size ?? f.size)) continue;
-    const data = contentOf(ctx.filesystem, f);
+  const model = ctx.filesystem;
+  for (const f of model.files) {
+    if (model.layer(f) <= last) continue;
+    const path = model.path(f);
+    const i = model.inode(f);
+    if (!isRouteSource(path, i === null ? model.size(f) : model.size(i))) continue;
+    const data = contentOf(model, f);
     if (!data || data.length === 0) continue;
-    for (const r of data.toString('utf8').split('\n')) if (!where.has(r)) where.set(r, f.path);
+    for (const r of data.toString('utf8').split('\n')) if (!where.has(r)) where.set(r, path);
   }
   const route = bestRoute(where.keys());
   return route ? { route, file: where.get(route)! } : null;

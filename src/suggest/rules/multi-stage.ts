@@ -80,20 +80,21 @@ export const multiStage: Suggester = {
     const installs = runtime.distroless ? [] : runtimeInstalls(ctx, builds, runtime.slim, toolRuntimes(tools));
     const debs = leavingDebs(ctx, builds, installs, last);
 
+    const model = ctx.filesystem;
     const removed = new Set<Inode>();
     const kept: Package[] = [];
     const leaving = [...builds.filter((b) => b.manager !== 'dpkg'), ...debs.all];
     for (const p of leaving) {
-      const bodies = bodiesOf(ctx.packageIndex, p).filter((i) => i.hiddenBy === null);
+      const bodies = bodiesOf(ctx.packageIndex, p).filter((i) => model.hiddenBy(i) === null);
       // npm devDependencies go with `npm prune --omit=dev` in the builder; other build-only files a copied
       // directory holds stay in the image.
-      if (p.manager !== 'npm' && bodies.some((i) => under(i.path))) kept.push(p);
+      if (p.manager !== 'npm' && bodies.some((i) => under(model.path(i)))) kept.push(p);
       else for (const i of bodies) removed.add(i);
     }
     const records = dpkgRecords(ctx, debs.all.filter((p) => !kept.includes(p)), last);
     for (const i of records) removed.add(i);
     for (const i of bytecode(ctx, removed, last, under)) removed.add(i);
-    const buildBytes = [...removed].reduce((n, i) => n + i.size, 0);
+    const buildBytes = [...removed].reduce((n, i) => n + model.size(i), 0);
     const caches = BUILD_CACHES.flatMap((id) => ctx.findings(id)).filter(
       (f) => f.hiddenBy === null && (f.layer === null || f.layer > last) && !(f.paths[0] && under(f.paths[0].path)),
     );
@@ -103,13 +104,16 @@ export const multiStage: Suggester = {
     if (buildBytes === 0 || bytes <= 0) return [];
 
     const byLayer = new Map<number, number>();
-    for (const i of removed) byLayer.set(i.layer, (byLayer.get(i.layer) ?? 0) + i.size);
+    for (const i of removed) {
+      const at = model.layer(i);
+      byLayer.set(at, (byLayer.get(at) ?? 0) + model.size(i));
+    }
     const layer = [...byLayer.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
     return [
       {
         bytes,
         confidence: base.lastLayer === null ? 'low' : 'medium',
-        rationale: rationale({ build: leaving.filter((p) => builds.includes(p)), debs, records: records.reduce((n, i) => n + i.size, 0), kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
+        rationale: rationale({ build: leaving.filter((p) => builds.includes(p)), debs, records: records.reduce((n, i) => n + model.size(i), 0), kept, buildBytes, caches: caches.map((f) => ({ id: f.id, bytes: f.bytes })), cacheBytes, again, copies, runtime, installs, prune, bytes, boundary: base.lastLayer }),
         findings: [...(ctx.findings('build-toolchain').length > 0 ? ['build-toolchain'] : []), ...new Set(caches.map((f) => f.id))],
         layer,
         ratioLayers: [...byLayer.keys()].sort((a, b) => a - b),
@@ -153,9 +157,12 @@ const DPKG_INFO = 'var/lib/dpkg/info/';
 /** dpkg's records of packages that the image's layers wrote: their file lists, md5sums and maintainer scripts. */
 function dpkgRecords(ctx: SuggestContext, debs: Package[], last: number): Inode[] {
   const names = new Set(debs.map((p) => bareName(p.name)));
-  return ctx.filesystem.visibleInodes.filter((i) => {
-    if (i.layer <= last || !i.path.startsWith(DPKG_INFO)) return false;
-    const file = i.path.slice(DPKG_INFO.length);
+  const model = ctx.filesystem;
+  return model.visibleInodes.filter((i) => {
+    if (model.layer(i) <= last) return false;
+    const path = model.path(i);
+    if (!path.startsWith(DPKG_INFO)) return false;
+    const file = path.slice(DPKG_INFO.length);
     return names.has(bareName(file.slice(0, file.lastIndexOf('.'))));
   });
 }
@@ -167,11 +174,15 @@ const PYC = /^(.*)\/__pycache__\/([^/.]+)\.[^/]*\.pyc$/;
  * it, and it leaves with them.
  */
 function bytecode(ctx: SuggestContext, removed: Set<Inode>, last: number, under: (path: string) => boolean): Inode[] {
-  const leaving = new Set([...removed].map((i) => i.path));
+  const model = ctx.filesystem;
+  const leaving = new Set([...removed].map((i) => model.path(i)));
   const out: Inode[] = [];
-  for (const f of ctx.filesystem.files) {
-    const m = f.inode && f.layer > last && !removed.has(f.inode) ? PYC.exec(f.path) : null;
-    if (m && leaving.has(`${m[1]}/${m[2]}.py`) && !under(f.path)) out.push(f.inode!);
+  for (const f of model.files) {
+    const i = model.inode(f);
+    if (i === null || model.layer(f) <= last || removed.has(i)) continue;
+    const path = model.path(f);
+    const m = PYC.exec(path);
+    if (m && leaving.has(`${m[1]}/${m[2]}.py`) && !under(path)) out.push(i);
   }
   return out;
 }
@@ -186,13 +197,14 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
   const osOwned = new Set<Inode>();
   for (const p of ctx.analysis.packages) if (p.manager === 'dpkg' || p.manager === 'apk') for (const i of bodiesOf(ctx.packageIndex, p)) osOwned.add(i);
   const pkgs = ctx.analysis.packages.filter((p) => !p.buildOnly && p.layer !== null && p.layer > last && !bodiesOf(ctx.packageIndex, p).some((i) => osOwned.has(i)));
-  const paths = new Set(ctx.filesystem.files.map((f) => f.path));
+  const model = ctx.filesystem;
+  const paths = new Set(model.files.map((f) => model.path(f)));
   for (const p of pkgs) {
     if (p.manager === 'pip') addDir(parent(parent(p.source)), "the app's Python packages");
     if (p.manager === 'npm') npmCopy(paths, p.source, addDir);
   }
-  const appFiles = ctx.filesystem.files.filter((f) => f.layer > last);
-  const wrote = (dir: string): boolean => appFiles.some((f) => f.path.startsWith(`${dir}/`));
+  const appFiles = model.files.filter((f) => model.layer(f) > last);
+  const wrote = (dir: string): boolean => appFiles.some((f) => model.path(f).startsWith(`${dir}/`));
   const env = new Map(ctx.analysis.image.config.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
   const gemHome = (env.get('GEM_HOME') ?? '').replace(/^\/+|\/+$/g, '');
   if (gemHome && wrote(gemHome)) addDir(gemHome, "the app's gems");
@@ -203,11 +215,14 @@ function artefacts(ctx: SuggestContext, last: number): Copy[] {
   const owned = new Set<Inode>();
   for (const p of ctx.analysis.packages) for (const i of bodiesOf(ctx.packageIndex, p)) owned.add(i);
   const inCopied = (path: string): boolean => copies.some((c) => path === c.path || path.startsWith(`${c.path}/`));
-  const programs = appFiles.filter(
-    (f) => f.inode && !owned.has(f.inode) && !inCopied(f.path) && (f.kind === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(f.path)),
-  );
-  programs.sort((a, b) => (a.path < b.path ? -1 : 1));
-  for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: f.path, dir: false, why: f.kind === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
+  const programs = appFiles.filter((f) => {
+    const i = model.inode(f);
+    if (i === null || owned.has(i)) return false;
+    const path = model.path(f);
+    return !inCopied(path) && (model.kind(f) === 'elf' || /^(usr\/(local\/)?)?s?bin\/[^/]+$/.test(path));
+  });
+  programs.sort((a, b) => (model.path(a) < model.path(b) ? -1 : 1));
+  for (const f of programs.slice(0, MAX_FILES)) copies.push({ path: model.path(f), dir: false, why: model.kind(f) === 'elf' ? 'a program built here' : 'a script the install put in bin/' });
   return copies.filter((c) => !copies.some((o) => o !== c && o.dir && c.path.startsWith(`${o.path}/`)));
 }
 
@@ -235,7 +250,8 @@ function parent(path: string): string {
 /** Bytes of the base's own visible files inside the directories the runtime stage copies: shipped twice. */
 function copiedBaseBytes(ctx: SuggestContext, last: number, under: (path: string) => boolean): number {
   let n = 0;
-  for (const i of ctx.filesystem.visibleInodes) if (i.layer <= last && under(i.path)) n += i.size;
+  const model = ctx.filesystem;
+  for (const i of model.visibleInodes) if (model.layer(i) <= last && under(model.path(i))) n += model.size(i);
   return n;
 }
 

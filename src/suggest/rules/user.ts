@@ -62,7 +62,8 @@ function userLines(ctx: SuggestContext): { lines: string[]; how: string } {
   if (hasProgram(ctx, 'adduser') || ctx.analysis.base.distro?.id === 'alpine') {
     return { lines: [`RUN adduser -D -u ${UID} app`, 'USER app'], how: `Create a user with BusyBox adduser (uid ${UID}) and switch to it before the container starts.` };
   }
-  const passwd = parsePasswd(ctx.filesystem.files.find((f) => f.path === 'etc/passwd')?.data);
+  const found = ctx.filesystem.find('etc/passwd');
+  const passwd = parsePasswd(found === undefined ? undefined : ctx.filesystem.data(found));
   if (passwd.has('nonroot')) return { lines: ['USER nonroot'], how: 'The image has no useradd or adduser, but its /etc/passwd has the user nonroot: switch to it.' };
   return { lines: [`USER ${UID}`], how: `The image has no useradd or adduser: switch to a numeric uid (${UID}), which needs no /etc/passwd entry.` };
 }

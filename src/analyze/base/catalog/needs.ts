@@ -72,7 +72,7 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index
   for (const p of dpkg) for (const i of bodiesOf(index, p)) owner.set(i, p);
   const withDepends = (roots: Package[]): Package[] => baseClosure(roots, db, byName, inBase);
 
-  const libs = libraryIndex(filesystem.files);
+  const libs = libraryIndex(filesystem);
   // Sonames the app's native modules need: those no Debian package owns (pip, npm, gems), and those of modules a
   // Debian package the app's layers installed owns — apt installs their libraries again with that package.
   const appNeeded = new Set<string>();
@@ -81,12 +81,13 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index
   const runtimeNeeded = new Set<string>();
   let appNative = 0;
   for (const f of filesystem.files) {
-    if (!isNativeCapture(f.path, f.inode?.size ?? f.size)) continue;
+    const inode = filesystem.inode(f);
+    if (!isNativeCapture(filesystem.path(f), filesystem.size(inode ?? f))) continue;
     const data = contentOf(filesystem, f);
     if (data === undefined) continue;
     const names = data.toString('latin1').split('\n').filter((n) => n !== '');
-    if (f.layer > last) {
-      const debian = f.inode ? owner.get(f.inode) : undefined;
+    if (filesystem.layer(f) > last) {
+      const debian = inode ? owner.get(inode) : undefined;
       const viaApt = debian !== undefined && !inBase(debian);
       // On musl the distribution's own build of a Debian package replaces it: nothing to compile.
       if (!viaApt) appNative++;
@@ -113,14 +114,15 @@ export function estimateNeeds(base: BaseInfo, filesystem: FilesystemModel, index
       unresolved.push(so);
       continue;
     }
-    const p = file.inode ? owner.get(file.inode) : undefined;
+    const inode = filesystem.inode(file);
+    const p = inode ? owner.get(inode) : undefined;
     // A library the app's layers installed counts only for the app's own modules: apt brings a Debian module's.
     const list = p && inBase(p) ? (appNeeded.has(so) ? linked : withApt) : appNeeded.has(so) ? appLinked : null;
     if (p && list && !p.buildOnly && !list.includes(p)) list.push(p);
   }
   const libraries = withDepends([...linked, ...withApt]).filter((p) => !kept.has(p));
 
-  const builtHere = nativeBuilds(filesystem.files, last, tree, owner);
+  const builtHere = nativeBuilds(filesystem, last, tree, owner);
   if (opts.musl && appNative > 0 && builtHere.length === 0) builtHere.push(`${appNative} native module${appNative === 1 ? '' : 's'} built for glibc`);
   let toolchain: Package[] = [];
   const libraryRoots = linked.filter((p) => !kept.has(p)).map((p) => bareName(p.name)).sort();
@@ -166,11 +168,12 @@ function baseClosure(roots: Package[], db: Map<string, DebPackage>, byName: Map<
 }
 
 /** Files in the library directories, by file name. */
-function libraryIndex(files: FinalFile[]): Map<string, FinalFile[]> {
+function libraryIndex(fs: FilesystemModel): Map<string, FinalFile[]> {
   const out = new Map<string, FinalFile[]>();
-  for (const f of files) {
-    if (!LIB_DIR.test(f.path)) continue;
-    const name = basename(f.path);
+  for (const f of fs.files) {
+    const path = fs.path(f);
+    if (!LIB_DIR.test(path)) continue;
+    const name = basename(path);
     const list = out.get(name);
     if (list) list.push(f);
     else out.set(name, [f]);
@@ -180,20 +183,22 @@ function libraryIndex(files: FinalFile[]): Map<string, FinalFile[]> {
 
 /** The regular file a soname stands for, following its symbolic links; null when none is in a library directory. */
 function resolveLibrary(so: string, libs: Map<string, FinalFile[]>, tree: Tree): FinalFile | null {
+  const fs = tree.filesystem;
   for (const f of libs.get(so) ?? []) {
     let cur: FinalFile | undefined = f;
-    for (let hops = 0; cur && cur.type === 'symlink' && hops < 8; hops++) {
-      const link = cur.link ?? '';
-      cur = tree.get(normalizePath(link.startsWith('/') ? link : joinPath(dirname(cur.path), link)));
+    for (let hops = 0; cur && fs.type(cur) === 'symlink' && hops < 8; hops++) {
+      const link = fs.link(cur) ?? '';
+      cur = tree.get(normalizePath(link.startsWith('/') ? link : joinPath(dirname(fs.path(cur)), link)));
     }
-    if (cur?.inode) return cur;
+    if (cur && fs.inode(cur)) return cur;
   }
   return null;
 }
 
 function ownerOf(so: string, libs: Map<string, FinalFile[]>, tree: Tree, owner: Map<Inode, Package>): Package | undefined {
   const f = resolveLibrary(so, libs, tree);
-  return f?.inode ? owner.get(f.inode) : undefined;
+  const inode = f && tree.filesystem.inode(f);
+  return inode ? owner.get(inode) : undefined;
 }
 
 /**
@@ -203,19 +208,22 @@ function ownerOf(so: string, libs: Map<string, FinalFile[]>, tree: Tree, owner: 
  * Debian builds its Python packages (python3-cryptography's dist-info says `linux_x86_64` too) and apt installs
  * them again, with their dependencies, wherever the Dockerfile installs them.
  */
-function nativeBuilds(files: FinalFile[], last: number, tree: Tree, owner: Map<Inode, Package>): string[] {
+function nativeBuilds(fs: FilesystemModel, last: number, tree: Tree, owner: Map<Inode, Package>): string[] {
   const out: string[] = [];
-  for (const f of files) {
-    if (f.layer <= last || (f.inode && owner.has(f.inode))) continue;
-    if (basename(f.path) === 'WHEEL' && f.path.includes('.dist-info/')) {
-      const tags = (tree.text(f.path) ?? '').split('\n').filter((l) => l.startsWith('Tag:')).map((l) => l.slice(4).trim());
-      if (tags.length > 0 && tags.every((t) => /-linux_[a-z0-9_]+$/.test(t))) out.push(`/${dirname(f.path)} (wheel tag ${tags[0]})`);
-    } else if (/node_modules\/(@[^/]+\/)?[^/]+\/build\/(config\.gypi|Release\/[^/]+\.node)$/.test(f.path)) {
-      const dir = f.path.slice(0, f.path.indexOf('/build/'));
+  for (const f of fs.files) {
+    if (fs.layer(f) <= last) continue;
+    const inode = fs.inode(f);
+    if (inode && owner.has(inode)) continue;
+    const path = fs.path(f);
+    if (basename(path) === 'WHEEL' && path.includes('.dist-info/')) {
+      const tags = (tree.text(path) ?? '').split('\n').filter((l) => l.startsWith('Tag:')).map((l) => l.slice(4).trim());
+      if (tags.length > 0 && tags.every((t) => /-linux_[a-z0-9_]+$/.test(t))) out.push(`/${dirname(path)} (wheel tag ${tags[0]})`);
+    } else if (/node_modules\/(@[^/]+\/)?[^/]+\/build\/(config\.gypi|Release\/[^/]+\.node)$/.test(path)) {
+      const dir = path.slice(0, path.indexOf('/build/'));
       const label = `/${dir} (node-gyp build)`;
       if (!out.includes(label)) out.push(label);
-    } else if (/\/gems\/[^/]+\/extensions\/[^/]+\/[^/]+\/[^/]+\//.test(f.path)) {
-      const dir = /^(.*\/extensions\/[^/]+\/[^/]+\/[^/]+)\//.exec(f.path)![1];
+    } else if (/\/gems\/[^/]+\/extensions\/[^/]+\/[^/]+\/[^/]+\//.test(path)) {
+      const dir = /^(.*\/extensions\/[^/]+\/[^/]+\/[^/]+)\//.exec(path)![1];
       const label = `/${dir} (compiled gem extension)`;
       if (!out.includes(label)) out.push(label);
     }

@@ -24,13 +24,14 @@ export const buildToolchain: Rule = {
     fix: 'Use a multi-stage build: compile in a builder stage and COPY only the built artifacts into a clean runtime stage.',
   },
   check(ctx) {
+    const fs = ctx.filesystem;
     const build = ctx.packages.filter((p) => p.buildOnly);
     const bodies = new Set<Inode>();
-    for (const p of build) for (const i of ctx.packageBodies.get(p) ?? []) if (i.hiddenBy === null) bodies.add(i);
+    for (const p of build) for (const i of ctx.packageBodies.get(p) ?? []) if (fs.hiddenBy(i) === null) bodies.add(i);
     const inodes = [...bodies];
-    const bytes = inodes.reduce((n, i) => n + i.size, 0);
+    const bytes = inodes.reduce((n, i) => n + fs.size(i), 0);
     if (bytes === 0) return [];
-    const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const paths = inodes.map((i) => ({ path: fs.path(i), bytes: fs.size(i) })).sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const largest = [...build].filter((p) => p.bytes > 0).sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const named = largest.slice(0, NAMED).map((p) => `${p.name} (${p.manager}) ${formatBytes(p.bytes)}`);
     const more = largest.length > NAMED ? ` and ${largest.length - NAMED} more` : '';

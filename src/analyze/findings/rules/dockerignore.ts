@@ -60,18 +60,19 @@ const meta: RuleMeta = {
 export const dockerignore: Rule = {
   meta,
   check(ctx) {
+    const fs = ctx.filesystem;
     const entryOf = junkEntries(ctx);
     const entries = new Map<Inode, string>();
-    for (const inode of ctx.filesystem.inodes) {
-      const entry = inode.size > 0 ? entryOf(inode) : null;
+    for (const inode of fs.inodes) {
+      const entry = fs.size(inode) > 0 ? entryOf(inode) : null;
       if (entry !== null) entries.set(inode, entry);
     }
-    return byLayers([...entries.keys()]).map((inodes) => {
-      const hit = hitFor(inodes, inodes[0].layer, inodes[0].hiddenBy, meta.title);
+    return byLayers(fs, [...entries.keys()]).map((inodes) => {
+      const hit = hitFor(fs, inodes, fs.layer(inodes[0]), fs.hiddenBy(inodes[0]), meta.title);
       const bytes = new Map<string, number>();
       for (const i of inodes) {
         const entry = entries.get(i) as string;
-        bytes.set(entry, (bytes.get(entry) ?? 0) + i.size);
+        bytes.set(entry, (bytes.get(entry) ?? 0) + fs.size(i));
       }
       const names = [...bytes].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([entry]) => entry);
       return { ...hit, message: `${hit.message}; .dockerignore entries that keep them out: ${names.join(', ')}` };
@@ -83,18 +84,24 @@ export const dockerignore: Rule = {
 function junkEntries(ctx: RuleContext): (inode: Inode) => string | null {
   const copies = new Set(ctx.layers.filter((l) => l.instructionKind === 'COPY' || l.instructionKind === 'ADD').map((l) => l.index));
   // package.json files by the layer that added them, to tell a project copy from a copy of node_modules alone.
+  const fs = ctx.filesystem;
   const manifests = new Set<string>();
-  for (const i of ctx.filesystem.inodes) {
-    if (copies.has(i.layer) && basename(i.path) === 'package.json') manifests.add(`${i.layer}:${i.path}`);
+  for (const i of fs.inodes) {
+    const layer = fs.layer(i);
+    if (!copies.has(layer)) continue;
+    const path = fs.path(i);
+    if (basename(path) === 'package.json') manifests.add(`${layer}:${path}`);
   }
   return (inode) => {
-    const path = inode.path;
-    if (!copies.has(inode.layer) || (SYSTEM.test(path) && !APP_UNDER_SYSTEM.test(path))) return null;
+    const layer = fs.layer(inode);
+    if (!copies.has(layer)) return null;
+    const path = fs.path(inode);
+    if (SYSTEM.test(path) && !APP_UNDER_SYSTEM.test(path)) return null;
     const at = segmentAt(path, 'node_modules');
     if (at >= 0) {
       const project = at === 0 ? '' : path.slice(0, at - 1);
-      const withProject = manifests.has(`${inode.layer}:${joinPath(project, 'package.json')}`);
-      return withProject && !fromStage(ctx.layers[inode.layer]) ? NODE_MODULES : null;
+      const withProject = manifests.has(`${layer}:${joinPath(project, 'package.json')}`);
+      return withProject && !fromStage(ctx.layers[layer]) ? NODE_MODULES : null;
     }
     if (INSTALLED.some((dir) => hasDir(path, dir))) return null;
     const name = basename(path);

@@ -1,5 +1,5 @@
 import type { HiddenReason, LayerReport } from '../../../model';
-import type { Inode } from '../../filesystem/model';
+import type { FilesystemModel, Inode } from '../../filesystem/model';
 import { ellipsize, formatBytes } from '../../../util/units';
 import type { Rule, RuleHit } from '../types';
 import { compareText } from '../../../util/compare';
@@ -33,24 +33,26 @@ export const hiddenFiles: Rule = {
     fix: 'Delete files in the same RUN that creates them, and order or narrow the COPY instructions so that no later layer overwrites or removes what an earlier one added.',
   },
   check(ctx) {
+    const fs = ctx.filesystem;
     const groups = new Map<string, Inode[]>();
-    for (const h of ctx.filesystem.inodes) {
-      if (h.hiddenBy === null || h.size === 0 || ctx.claimed.has(h)) continue;
-      const key = `${h.layer}:${h.hiddenBy}`;
+    for (const h of fs.inodes) {
+      const hiddenBy = fs.hiddenBy(h);
+      if (hiddenBy === null || fs.size(h) === 0 || ctx.claimed.has(h)) continue;
+      const key = `${fs.layer(h)}:${hiddenBy}`;
       const list = groups.get(key);
       if (list) list.push(h);
       else groups.set(key, [h]);
     }
-    return [...groups.values()].map((files) => hiddenHit(files, ctx.layers));
+    return [...groups.values()].map((files) => hiddenHit(fs, files, ctx.layers));
   },
 };
 
-function hiddenHit(files: Inode[], layers: LayerReport[]): RuleHit {
-  const layer = files[0].layer;
-  const hiddenBy = files[0].hiddenBy as number; // only hidden bodies are grouped
-  const bytes = files.reduce((n, h) => n + h.size, 0);
-  const paths = files.map((h) => ({ path: h.path, bytes: h.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
-  const how = [...new Set(files.map((h) => VERB[h.hiddenReason as HiddenReason]))].join(' or ');
+function hiddenHit(fs: FilesystemModel, files: Inode[], layers: LayerReport[]): RuleHit {
+  const layer = fs.layer(files[0]);
+  const hiddenBy = fs.hiddenBy(files[0]) as number; // only hidden bodies are grouped
+  const bytes = files.reduce((n, h) => n + fs.size(h), 0);
+  const paths = files.map((h) => ({ path: fs.path(h), bytes: fs.size(h) })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+  const how = [...new Set(files.map((h) => VERB[fs.hiddenReason(h) as HiddenReason]))].join(' or ');
   const count = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`;
   const message = `${count} added by ${describe(layers, layer)}, ${how} by ${describe(layers, hiddenBy)}, still shipped in layer ${layer}`;
   return { message, bytes, paths, layer, hiddenBy };

@@ -1,5 +1,4 @@
 import type { FindingPath } from '../../../model';
-import type { FinalFile } from '../../filesystem/model';
 import { basename, dirname } from '../../../util/paths';
 import { startup, startupWords } from '../../../dockerfile/shell';
 import type { Rule, RuleContext } from '../types';
@@ -34,7 +33,11 @@ export const pythonUnbuffered: Rule = {
   },
   check(ctx) {
     if ((ctx.env.get('PYTHONUNBUFFERED') ?? '') !== '') return [];
-    const interpreter = ctx.filesystem.files.find((f) => INTERPRETER.test(basename(f.path)) && basename(dirname(f.path)) === 'bin');
+    const fs = ctx.filesystem;
+    const interpreter = fs.files.find((f) => {
+      const path = fs.path(f);
+      return INTERPRETER.test(basename(path)) && basename(dirname(path)) === 'bin';
+    });
     if (!interpreter) return [];
 
     const main = startup(ctx.config);
@@ -50,7 +53,7 @@ export const pythonUnbuffered: Rule = {
         : `${appFiles.length} .py file${appFiles.length === 1 ? '' : 's'} outside the system directories, such as /${appFiles[0].path}`;
     return [
       {
-        message: `A Python app (/${interpreter.path} is in the image and ${why}) without PYTHONUNBUFFERED: its output is block-buffered`,
+        message: `A Python app (/${fs.path(interpreter)} is in the image and ${why}) without PYTHONUNBUFFERED: its output is block-buffered`,
         bytes: 0,
         paths: appFiles,
         layer: null,
@@ -84,21 +87,26 @@ function unbufferedFlag(words: string[]): boolean {
 /** Visible regular .py files that belong to an application, largest first. */
 function pythonAppFiles(ctx: RuleContext): FindingPath[] {
   const workdir = ctx.config.workingDir.replace(/^\/+|\/+$/g, '');
-  return ctx.filesystem.files
-    .filter((f) => f.inode !== null && f.path.endsWith('.py') && isAppPath(f, workdir))
-    .map((f) => ({ path: f.path, bytes: f.inode?.size ?? 0 }))
-    .sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+  const fs = ctx.filesystem;
+  const found: FindingPath[] = [];
+  for (const f of fs.files) {
+    const inode = fs.inode(f);
+    if (inode === null) continue;
+    const path = fs.path(f);
+    if (path.endsWith('.py') && isAppPath(path, workdir)) found.push({ path, bytes: fs.size(inode) });
+  }
+  return found.sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
 }
 
-function isAppPath(f: FinalFile, workdir: string): boolean {
-  const parts = f.path.split('/');
+function isAppPath(path: string, workdir: string): boolean {
+  const parts = path.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
     const p = parts[i];
     if (VENDOR_DIRS.has(p) || p.startsWith('.')) return false;
     // A Python installed under its own prefix (/opt/python/lib/python3.12/…): the standard library.
     if (p === 'lib' && /^python\d/.test(parts[i + 1])) return false;
   }
-  if (workdir !== '' && f.path.startsWith(`${workdir}/`)) return true;
+  if (workdir !== '' && path.startsWith(`${workdir}/`)) return true;
   if (SYSTEM_DIRS.has(parts[0])) return false;
   return !(parts[0] === 'opt' && parts[1] === 'conda');
 }

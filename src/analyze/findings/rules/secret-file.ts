@@ -1,5 +1,5 @@
 import type { Severity } from '../../../model';
-import type { Inode } from '../../filesystem/model';
+import type { FilesystemModel, Inode } from '../../filesystem/model';
 import { basename } from '../../../util/paths';
 import type { Rule, RuleHit } from '../types';
 import { compareText } from '../../../util/compare';
@@ -30,23 +30,28 @@ export const secretFile: Rule = {
     fix: 'Remove the secret from every layer (pass it with `RUN --mount=type=secret` or at run time, keep it out of the context with `.dockerignore`) and rotate it: it has shipped.',
   },
   check(ctx) {
+    const fs = ctx.filesystem;
     const groups = new Map<string, { kind: SecretKind; inodes: Inode[] }>();
-    for (const inode of ctx.filesystem.inodes) {
-      const kind = secretKind(inode);
+    for (const inode of fs.inodes) {
+      const kind = secretKind(fs, inode);
       if (!kind) continue;
-      const key = `${kind.label}\0${inode.layer}\0${inode.hiddenBy}`;
+      const key = `${kind.label}\0${fs.layer(inode)}\0${fs.hiddenBy(inode)}`;
       const group = groups.get(key);
       if (group) group.inodes.push(inode);
       else groups.set(key, { kind, inodes: [inode] });
     }
     // By layer, visible before hidden, then in the order of KINDS.
     const ordered = [...groups.values()].sort(
-      (a, b) => a.inodes[0].layer - b.inodes[0].layer || (a.inodes[0].hiddenBy ?? -1) - (b.inodes[0].hiddenBy ?? -1) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
+      (a, b) =>
+        fs.layer(a.inodes[0]) - fs.layer(b.inodes[0]) ||
+        (fs.hiddenBy(a.inodes[0]) ?? -1) - (fs.hiddenBy(b.inodes[0]) ?? -1) ||
+        KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
     );
     const hits: RuleHit[] = [];
     for (const { kind, inodes } of ordered) {
-      const { layer, hiddenBy } = inodes[0];
-      const paths = inodes.map((i) => ({ path: i.path, bytes: i.size })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+      const layer = fs.layer(inodes[0]);
+      const hiddenBy = fs.hiddenBy(inodes[0]);
+      const paths = inodes.map((i) => ({ path: fs.path(i), bytes: fs.size(i) })).sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
       const files = `${inodes.length} file${inodes.length === 1 ? '' : 's'}`;
       const message =
         hiddenBy === null
@@ -84,14 +89,15 @@ function credential(label: string): SecretKind {
   return { label, severity: 'critical' };
 }
 
-export function secretKind(inode: Inode): SecretKind | null {
-  if (inode.kind === 'private-key') return PRIVATE_KEY;
-  if (inode.size === 0) return null;
-  const name = basename(inode.path);
+export function secretKind(fs: FilesystemModel, inode: Inode): SecretKind | null {
+  if (fs.kind(inode) === 'private-key') return PRIVATE_KEY;
+  if (fs.size(inode) === 0) return null;
+  const path = fs.path(inode);
+  const name = basename(path);
   if (name === '.env' || (name.startsWith('.env.') && !ENV_TEMPLATES.has(name))) return ENV_FILE;
   for (const c of CREDENTIAL_FILES) {
-    if (!c.matches(inode.path, name)) continue;
-    const data = inode.data;
+    if (!c.matches(path, name)) continue;
+    const data = fs.data(inode);
     // Content too large to keep cannot be cleared: report it rather than miss a credential.
     if (!data) return c.kind;
     return c.holds(data.toString('utf8')) ? c.kind : null;

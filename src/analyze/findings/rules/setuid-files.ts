@@ -28,17 +28,20 @@ export const setuidFiles: Rule = {
   check(ctx) {
     const firstLayer = ctx.layers.find((l) => !l.emptyLayer)?.index ?? null;
     const byLayer = new Map<number, { paths: FindingPath[]; setuid: number; setuidRoot: number; setgid: number }>();
-    for (const f of ctx.filesystem.files) {
+    const fs = ctx.filesystem;
+    for (const f of fs.files) {
       // Regular files and hard links to them; a hard link's bits are its body's.
-      if (!f.inode) continue;
-      const { mode, uid } = f.inode;
+      const inode = fs.inode(f);
+      if (!inode) continue;
+      const mode = fs.mode(inode);
       if ((mode & (SETUID | SETGID)) === 0) continue;
-      let group = byLayer.get(f.layer);
-      if (!group) byLayer.set(f.layer, (group = { paths: [], setuid: 0, setuidRoot: 0, setgid: 0 }));
-      group.paths.push({ path: f.path, bytes: f.inode.size });
+      const layer = fs.layer(f);
+      let group = byLayer.get(layer);
+      if (!group) byLayer.set(layer, (group = { paths: [], setuid: 0, setuidRoot: 0, setgid: 0 }));
+      group.paths.push({ path: fs.path(f), bytes: fs.size(inode) });
       if (mode & SETUID) {
         group.setuid++;
-        if (uid === 0) group.setuidRoot++;
+        if (fs.uid(inode) === 0) group.setuidRoot++;
       }
       if (mode & SETGID) group.setgid++;
     }
