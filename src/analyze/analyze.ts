@@ -21,7 +21,7 @@ import type { ConfigJson, LayerBlob, Platform, ReadPlan, SourceImage } from './s
 import { walkLayer, LayerWalk } from './layers/walk';
 import { parseReference } from './reference';
 import { EngineClient } from './sources/engine';
-import { PathTable } from '../util/path-table';
+import { DIR_TYPE, EntryTable, OPAQUE, WHITEOUT } from './layers/entry-table';
 
 export interface AnalyzeOptions {
   platform?: Platform;
@@ -98,8 +98,8 @@ export async function measureImage(reference: string, options: AnalyzeOptions = 
   const readEvent = (): ProgressEvent => ({ phase: 'reading', done: read, total: plan?.bytes ?? null, layer: plan ? { index: Math.max(1, Math.min(opened, plan.layers)), count: plan.layers } : null });
   // Bodies that may be copies are hashed on the second core while later layers are still being read.
   const hasher = new ContentHasher();
-  const paths = new PathTable();
-  const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { paths, onEntries: (file, entries) => hasher.offerEntries(file, entries) });
+  const table = new EntryTable();
+  const walk = (blob: LayerBlob): Promise<LayerWalk> => walkLayer(blob, { table, onEntries: (file, t, rows) => hasher.offerEntries(file, t, rows) });
   let image: SourceImage<LayerWalk>;
   try {
     image = await source.read(async (blob) => {
@@ -287,9 +287,10 @@ function instructionText(d: Dockerfile, ins: Instruction): string {
 function entryCounts(walk: LayerWalk): { files: number; whiteouts: number } {
   let files = 0;
   let whiteouts = 0;
+  const types = walk.table.types;
   for (const e of walk.entries) {
-    if (e.type === 'whiteout' || e.type === 'opaque') whiteouts++;
-    else if (e.type !== 'dir') files++;
+    if (types[e] === WHITEOUT || types[e] === OPAQUE) whiteouts++;
+    else if (types[e] !== DIR_TYPE) files++;
   }
   return { files, whiteouts };
 }

@@ -1,5 +1,5 @@
 import type { ChangeKind, LayerChanges } from '../../model';
-import type { EntryType, LayerEntry } from '../layers/walk';
+import { DIR_TYPE, EntryTable, EntryType, FILE, HARDLINK, OPAQUE, SYMLINK, WHITEOUT } from '../layers/entry-table';
 import { dirname } from '../../util/paths';
 import { TopChanges } from './top-changes';
 import { compareText } from '../../util/compare';
@@ -19,13 +19,14 @@ export interface PathChange {
  */
 export interface LayerRecord {
   index: number;
-  entries: readonly LayerEntry[];
+  /** The layer's rows in the image's entry table. */
+  entries: Int32Array;
   /** Non-directory entries of lower layers that this layer took away or replaced, in the order it did. */
-  lost: LayerEntry[];
+  lost: number[];
   /** This layer's entries that a later entry of the same layer took away (at their path or above it). */
-  superseded: Set<LayerEntry> | null;
+  superseded: Set<number> | null;
   /** Directory entries of this layer at a path where a directory stood as they were applied. */
-  restated: Set<LayerEntry> | null;
+  restated: Set<number> | null;
   /** The counts, made while the layer was applied (LayerTally). */
   changes: LayerChanges;
 }
@@ -49,22 +50,23 @@ export function noChanges(): LayerChanges {
  *     type written over them, a directory written over or through them. Directories are not listed as removed:
  *     what they held is.
  */
-function eachChange(record: LayerRecord, visit: (e: LayerEntry, change: ChangeKind) => void): void {
-  let below: Map<string, LayerEntry> | null = null;
+function eachChange(t: EntryTable, record: LayerRecord, visit: (e: number, change: ChangeKind) => void): void {
+  let below: Map<number, number> | null = null;
   if (record.lost.length > 0) {
     below = new Map();
-    for (const e of record.lost) below.set(e.path, e);
+    for (const e of record.lost) below.set(t.pathIds[e], e);
   }
   for (const e of record.entries) {
-    if (e.type === 'whiteout' || e.type === 'opaque' || record.superseded?.has(e)) continue;
-    if (e.type === 'dir') {
+    const type = t.types[e];
+    if (type === WHITEOUT || type === OPAQUE || record.superseded?.has(e)) continue;
+    if (type === DIR_TYPE) {
       visit(e, record.restated?.has(e) ? 'modified' : 'added');
       continue;
     }
-    const lower = below?.get(e.path);
-    if (lower !== undefined && lower.type === e.type) {
+    const lower = below?.get(t.pathIds[e]);
+    if (lower !== undefined && t.types[lower] === type) {
       // Written again: not removed.
-      (below as Map<string, LayerEntry>).delete(e.path);
+      (below as Map<number, number>).delete(t.pathIds[e]);
       visit(e, 'modified');
     } else visit(e, 'added');
   }
@@ -72,12 +74,13 @@ function eachChange(record: LayerRecord, visit: (e: LayerEntry, change: ChangeKi
 }
 
 /** Every changed path of one layer (index as in `layers[].index`), sorted by path; [] for an empty layer. */
-export function layerPathChanges(model: { layers: readonly LayerRecord[] }, layer: number): PathChange[] {
+export function layerPathChanges(model: { layers: readonly LayerRecord[]; table: EntryTable }, layer: number): PathChange[] {
   const record = model.layers.find((r) => r.index === layer);
   if (!record) return [];
+  const t = model.table;
   const out: PathChange[] = [];
-  eachChange(record, (e, change) => {
-    out.push({ path: e.path, type: e.type as PathChange['type'], change, bytes: e.type === 'file' ? e.size : 0 });
+  eachChange(t, record, (e, change) => {
+    out.push({ path: t.path(e), type: t.type(e) as PathChange['type'], change, bytes: t.types[e] === FILE ? t.sizes[e] : 0 });
   });
   // At one path a removal sorts before what replaced it.
   return out.sort((a, b) => compareText(a.path, b.path) || (a.change === 'removed' ? 0 : 1) - (b.change === 'removed' ? 0 : 1) || compareText(a.type, b.type));
@@ -96,12 +99,15 @@ export function changesByLayer(model: { layers: readonly LayerRecord[] }): Map<n
 export class LayerTally {
   private readonly changes = noChanges();
   private readonly top = new TopChanges();
-  private lostAt: Map<string, LayerEntry> | null = null;
+  /** Lower rows this layer took away, by path id. */
+  private lostAt: Map<number, number> | null = null;
   /** Lower files this layer wrote again (modified, so not removed). */
-  private readonly rewritten = new Set<LayerEntry>();
+  private readonly rewritten = new Set<number>();
 
-  lost(e: LayerEntry): void {
-    (this.lostAt ??= new Map()).set(e.path, e);
+  constructor(private readonly t: EntryTable) {}
+
+  lost(e: number): void {
+    (this.lostAt ??= new Map()).set(this.t.pathIds[e], e);
   }
 
   /** The directory the next entries are in: its path and the model's numbers for the root … it. */
@@ -115,51 +121,56 @@ export class LayerTally {
   }
 
   /** An entry placed, in the directory last entered. */
-  wrote(e: LayerEntry): void {
+  wrote(e: number): void {
     this.count(e, 1);
   }
 
   /** An entry of this layer taken away again. */
-  undo(e: LayerEntry): void {
+  undo(e: number): void {
     this.count(e, -1);
   }
 
   finish(record: LayerRecord): LayerChanges {
     const c = this.changes;
+    const t = this.t;
     for (const e of record.lost) {
-      if (e.type !== 'file' || this.rewritten.has(e)) continue;
+      if (t.types[e] !== FILE || this.rewritten.has(e)) continue;
       c.removed.files++;
-      c.removed.bytes += e.size;
-      this.top.addIn(dirname(e.path), e.path, 'removed', e.size);
+      c.removed.bytes += t.sizes[e];
+      const path = t.path(e);
+      this.top.addIn(dirname(path), path, 'removed', t.sizes[e]);
     }
     if (this.top.filesIncomplete) {
       this.top.clearFiles();
-      eachChange(record, (e, change) => {
-        if (e.type === 'file') this.top.offerFile(e.path, change, e.size);
+      eachChange(t, record, (e, change) => {
+        if (t.types[e] === FILE) this.top.offerFile(t.path(e), change, t.sizes[e]);
       });
     }
     c.top = this.top.result();
     return c;
   }
 
-  private count(e: LayerEntry, sign: 1 | -1): void {
+  private count(e: number, sign: 1 | -1): void {
     const c = this.changes;
-    if (e.type === 'dir') c.directories += sign;
-    else if (e.type === 'hardlink') c.hardlinks += sign;
-    else if (e.type === 'symlink') c.symlinks += sign;
-    if (e.type !== 'file') return;
-    const lower = this.lostAt?.get(e.path);
+    const t = this.t;
+    const type = t.types[e];
+    if (type === DIR_TYPE) c.directories += sign;
+    else if (type === HARDLINK) c.hardlinks += sign;
+    else if (type === SYMLINK) c.symlinks += sign;
+    if (type !== FILE) return;
+    const lower = this.lostAt?.get(t.pathIds[e]);
     let change: ChangeKind = 'added';
-    if (lower !== undefined && lower.type === 'file') {
+    if (lower !== undefined && t.types[lower] === FILE) {
       change = 'modified';
-      c.modified.replacedBytes += sign * lower.size;
+      c.modified.replacedBytes += sign * t.sizes[lower];
       if (sign > 0) this.rewritten.add(lower);
       else this.rewritten.delete(lower);
     }
     const count = c[change];
     count.files += sign;
-    count.bytes += sign * e.size;
-    if (sign > 0) this.top.addHere(e.path, change, e.size);
-    else this.top.remove(dirname(e.path), e.path, change, e.size);
+    count.bytes += sign * t.sizes[e];
+    const path = t.path(e);
+    if (sign > 0) this.top.addHere(path, change, t.sizes[e]);
+    else this.top.remove(dirname(path), path, change, t.sizes[e]);
   }
 }

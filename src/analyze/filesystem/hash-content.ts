@@ -1,7 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { LayerEntry, LayerWalk } from '../layers/walk';
+import type { LayerWalk } from '../layers/walk';
+import { EntryTable, FILE } from '../layers/entry-table';
 import type { FilesystemModel, Inode } from './model';
 
 /** Ranges of one file, as a worker message carries them (typed arrays clone cheaply). */
@@ -47,8 +48,8 @@ export class ContentHasher {
   private readonly workerMinBytes: number;
   private readonly parallelMinBytes: number;
   /** Per size: the first body seen of it, until a second one sends both; null once sent. */
-  private readonly firstOfSize = new Map<number, { file: string; entry: LayerEntry } | null>();
-  private queued: Array<{ file: string; entry: LayerEntry }> = [];
+  private readonly firstOfSize = new Map<number, Body | null>();
+  private queued: Body[] = [];
   private queuedBytes = 0;
   private compactAt = 4096;
   private worker: HashWorker | null = null;
@@ -60,28 +61,30 @@ export class ContentHasher {
 
   /** A layer has been indexed: send its likely candidates ahead. Streamed layers are hashed already. */
   offer(walk: LayerWalk): void {
-    if (walk.file !== null) this.offerEntries(walk.file, walk.entries);
+    if (walk.file !== null) this.offerEntries(walk.file, walk.table, walk.entries);
   }
 
-  /** Entries of a plain tar in `file`, as the index finds them (a layer may come in several parts). */
-  offerEntries(file: string, entries: readonly LayerEntry[]): void {
-    for (const entry of entries) {
-      if (entry.type !== 'file' || entry.size === 0 || entry.offset === undefined || entry.sha256 !== null) continue;
-      const first = this.firstOfSize.get(entry.size);
+  /** Rows of a plain tar in `file`, as the index finds them (a layer may come in several parts). */
+  offerEntries(file: string, table: EntryTable, rows: Int32Array): void {
+    for (const row of rows) {
+      const size = table.sizes[row];
+      if (table.types[row] !== FILE || size === 0 || table.offsets[row] < 0 || table.digestSlots[row] >= 0) continue;
+      const body = { file, table, row, offset: table.offsets[row], size };
+      const first = this.firstOfSize.get(size);
       if (first === undefined) {
-        this.firstOfSize.set(entry.size, { file, entry });
+        this.firstOfSize.set(size, body);
         continue;
       }
       if (first !== null) {
         this.queue(first);
-        this.firstOfSize.set(entry.size, null);
+        this.firstOfSize.set(size, null);
       }
-      this.queue({ file, entry });
+      this.queue(body);
     }
     if (this.worker === null && this.queuedBytes >= this.workerMinBytes) this.worker = new HashWorker();
     if (this.worker !== null && this.queued.length > 0) {
       // A first body of a size is queued when the second turns up: put them back in file order.
-      this.worker.send(this.queued.filter((b) => b.entry.offset !== undefined).sort(byPlace));
+      this.worker.send(this.queued.filter(current).sort(byPlace));
       this.queued = [];
     }
   }
@@ -97,18 +100,20 @@ export class ContentHasher {
       if (this.worker) await this.worker.drain();
       const sizes = new Map<number, number>();
       for (const i of inodes) if (fs.size(i) > 0) sizes.set(fs.size(i), (sizes.get(fs.size(i)) ?? 0) + 1);
-      const missing: Array<{ file: string; entry: LayerEntry }> = [];
+      const missing: Body[] = [];
       for (const i of inodes) {
         const at = fs.location(i);
-        if (fs.sha256(i) === null && at !== null && (every || (sizes.get(fs.size(i)) ?? 0) >= 2)) missing.push({ file: at.file, entry: entryOf(i) });
+        if (at !== null && fs.table.digestSlots[i] < 0 && (every || (sizes.get(fs.size(i)) ?? 0) >= 2)) {
+          missing.push({ file: at.file, table: fs.table, row: i, offset: at.offset, size: fs.size(i) });
+        }
       }
       if (missing.length === 0) return;
       missing.sort(byPlace);
-      const total = missing.reduce((n, m) => n + m.entry.size, 0);
+      const total = missing.reduce((n, m) => n + m.size, 0);
       if (total >= this.parallelMinBytes) {
         // Split by bytes: this thread takes the first half, the worker the rest.
         let split = 0;
-        for (let acc = 0; split < missing.length && acc < total / 2; split++) acc += missing[split].entry.size;
+        for (let acc = 0; split < missing.length && acc < total / 2; split++) acc += missing[split].size;
         this.worker ??= new HashWorker();
         const theirs = this.worker.send(missing.slice(split));
         hashHere(missing.slice(0, split));
@@ -130,34 +135,51 @@ export class ContentHasher {
     this.worker = null;
   }
 
-  private queue(body: { file: string; entry: LayerEntry }): void {
+  private queue(body: Body): void {
     this.queued.push(body);
-    this.queuedBytes += body.entry.size;
-    // A body the walk folded into a later write of its path loses its offset: dropped here, so that a path
-    // written a million times does not wait here a million times.
+    this.queuedBytes += body.size;
+    // A body whose row the walk gave to a later write of its path is dropped here, so that a path written a
+    // million times does not wait here a million times.
     if (this.queued.length >= this.compactAt) {
-      this.queued = this.queued.filter((b) => b.entry.offset !== undefined);
-      this.queuedBytes = this.queued.reduce((n, b) => n + b.entry.size, 0);
+      this.queued = this.queued.filter(current);
+      this.queuedBytes = this.queued.reduce((n, b) => n + b.size, 0);
       this.compactAt = Math.max(4096, 2 * this.queued.length);
     }
   }
 }
 
-function byPlace(a: { file: string; entry: LayerEntry }, b: { file: string; entry: LayerEntry }): number {
-  if (a.file === b.file) return (a.entry.offset as number) - (b.entry.offset as number);
+/** A body to hash: a row of an entry table, with where its bytes lay when it was offered. */
+interface Body {
+  file: string;
+  table: EntryTable;
+  row: number;
+  offset: number;
+  size: number;
+}
+
+/** Whether the row still holds the body (the walk gives a path's row to its next write in the layer). */
+function current(b: Body): boolean {
+  return b.table.offsets[b.row] === b.offset && b.table.types[b.row] === FILE;
+}
+
+function byPlace(a: Body, b: Body): number {
+  if (a.file === b.file) return a.offset - b.offset;
   return a.file < b.file ? -1 : 1;
 }
 
-function hashHere(bodies: Array<{ file: string; entry: LayerEntry }>): void {
+/** Sets the digests a hashing run gave: digest k (in `out`) is body k's. */
+function setDigests(bodies: readonly Body[], out: Buffer, count = bodies.length): void {
+  for (let k = 0; k < count; k++) if (current(bodies[k])) bodies[k].table.setDigest(bodies[k].row, out, 32 * k);
+}
+
+function hashHere(bodies: Body[]): void {
   const out = Buffer.alloc(32 * bodies.length);
   hashRangesSync(fs, crypto, groupsOf(bodies), out, null);
-  bodies.forEach((b, k) => {
-    b.entry.sha256 = out.toString('hex', 32 * k, 32 * k + 32);
-  });
+  setDigests(bodies, out);
 }
 
 /** Bodies in file order as runs of one file each. */
-function groupsOf(bodies: Array<{ file: string; entry: LayerEntry }>): Group[] {
+function groupsOf(bodies: Body[]): Group[] {
   const groups: Group[] = [];
   for (let k = 0; k < bodies.length; ) {
     const file = bodies[k].file;
@@ -166,8 +188,8 @@ function groupsOf(bodies: Array<{ file: string; entry: LayerEntry }>): Group[] {
     const offsets = new Float64Array(end - k);
     const sizes = new Float64Array(end - k);
     for (let j = k; j < end; j++) {
-      offsets[j - k] = bodies[j].entry.offset as number;
-      sizes[j - k] = bodies[j].entry.size;
+      offsets[j - k] = bodies[j].offset;
+      sizes[j - k] = bodies[j].size;
     }
     groups.push({ file, offsets, sizes });
     k = end;
@@ -180,7 +202,7 @@ class HashWorker {
   private readonly worker: Worker;
   /** Set to 1 to make the worker skip the rest of its queue (read between bodies). */
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
-  private readonly waiting: Array<{ bodies: Array<{ entry: LayerEntry }>; resolve: () => void; reject: (e: Error) => void }> = [];
+  private readonly waiting: Array<{ bodies: Body[]; resolve: () => void; reject: (e: Error) => void }> = [];
   private inflight: Promise<void>[] = [];
   /** Why the worker is gone, once it is: later batches fail at once instead of waiting forever. */
   private failure: Error | null = null;
@@ -197,8 +219,7 @@ class HashWorker {
     this.worker.on('message', ({ hashed, digests }: { hashed: number; digests: ArrayBuffer }) => {
       const batch = this.waiting.shift();
       if (!batch) return;
-      const out = Buffer.from(digests);
-      for (let k = 0; k < hashed; k++) batch.bodies[k].entry.sha256 = out.toString('hex', 32 * k, 32 * k + 32);
+      setDigests(batch.bodies, Buffer.from(digests), hashed);
       batch.resolve();
     });
     const fail = (err: Error): void => {
@@ -210,7 +231,7 @@ class HashWorker {
   }
 
   /** Settles when the worker has answered; a failure is also kept for `drain`. */
-  send(bodies: Array<{ file: string; entry: LayerEntry }>): Promise<void> {
+  send(bodies: Body[]): Promise<void> {
     const failure = this.failure;
     const answered = new Promise<void>((resolve, reject) => {
       if (failure) reject(failure);
@@ -324,9 +345,4 @@ function hashRangesSync(fsm: typeof fs, cryptom: typeof crypto, groups: Group[],
     }
   }
   return n;
-}
-
-/** The walk's entry behind a body handle (the hasher writes the digests it finds there). */
-function entryOf(i: Inode): LayerEntry {
-  return i as unknown as LayerEntry;
 }

@@ -1,18 +1,18 @@
 import type { HiddenFile, HiddenReason } from '../../model';
-import type { EntryType, LayerEntry, LayerWalk } from '../layers/walk';
+import type { LayerWalk } from '../layers/walk';
+import type { EntryTable, EntryType } from '../layers/entry-table';
 import type { ContentKind } from '../layers/content';
 import type { LayerRecord } from './changes';
 
 declare const entryBrand: unique symbol;
-/** What Entry becomes once every reader goes through the model (the conversion of issue #14 is under way). */
-export type OpaqueEntry = { readonly [entryBrand]: true };
 
 /**
  * An entry of the image as the model hands it out: a handle, read through the model (`filesystem.path(e)`,
  * `filesystem.size(e)` …), never by its fields, so that how entries are stored can change without the rules,
- * inventories and reports noticing. Handles compare with ===, and serve as Set and Map keys.
+ * inventories and reports noticing. Handles compare with ===, and serve as Set and Map keys. They are the rows
+ * of the image's EntryTable (from 1: a handle is never 0, so never falsy).
  */
-export type Entry = LayerEntry;
+export type Entry = number & { readonly [entryBrand]: true };
 
 /**
  * One stored regular-file body: the file entry that stored it. Hard links in a layer share it; `links(i)` counts
@@ -43,6 +43,8 @@ export interface FilesystemModel {
   visibleInodes: Inode[];
   hidden: HiddenFile[];
   finalBytes: number;
+  /** Where the entries are stored: for the model's own modules (changes, hashing), not for its readers. */
+  table: EntryTable;
 
   /** The visible non-directory at a normalised path (symlinks not followed). */
   find(path: string): FinalFile | undefined;

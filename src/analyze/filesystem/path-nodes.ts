@@ -1,4 +1,3 @@
-import type { LayerEntry } from '../layers/walk';
 import type { PathTable } from '../../util/path-table';
 
 export const ABSENT = 0;
@@ -12,15 +11,15 @@ export const NON_DIR = 2;
  * image, however often they are written or deleted. Invariant: a path that is not absent has a directory above.
  */
 export class PathNodes {
-  /** What stands at each path: its entry (null for a directory no layer named, or when absent). */
-  readonly entries: Array<LayerEntry | null>;
+  /** What stands at each path: its entry's row (-1 for a directory no layer named, or when absent). */
+  private readonly entries: Int32Array<ArrayBuffer>;
   /** ABSENT, DIR or NON_DIR. */
   private states: Uint8Array<ArrayBuffer>;
   /** The layer that put what stands there. */
   private layers: Int32Array<ArrayBuffer>;
 
   constructor(readonly table: PathTable) {
-    this.entries = new Array<LayerEntry | null>(table.size).fill(null);
+    this.entries = new Int32Array(table.size).fill(-1);
     this.states = new Uint8Array(table.size);
     this.layers = new Int32Array(table.size);
     this.states[0] = DIR;
@@ -32,6 +31,10 @@ export class PathNodes {
     return id >= 0 && this.states[id] !== ABSENT ? id : -1;
   }
 
+  entry(id: number): number {
+    return this.entries[id];
+  }
+
   state(id: number): number {
     return this.states[id];
   }
@@ -40,8 +43,8 @@ export class PathNodes {
     return this.layers[id];
   }
 
-  /** Puts something at a path: a directory (entry null when no layer named it) or any other entry. */
-  set(id: number, state: typeof DIR | typeof NON_DIR, entry: LayerEntry | null, layer: number): void {
+  /** Puts something at a path: a directory (row -1 when no layer named it) or any other entry. */
+  set(id: number, state: typeof DIR | typeof NON_DIR, entry: number, layer: number): void {
     this.states[id] = state;
     this.entries[id] = entry;
     this.layers[id] = layer;
@@ -50,7 +53,7 @@ export class PathNodes {
   /** Marks a path absent (what is below it is the caller's: see forEach). */
   clear(id: number): void {
     this.states[id] = ABSENT;
-    this.entries[id] = null;
+    this.entries[id] = -1;
   }
 
   /** The children of a directory that are not absent, in no particular order. */

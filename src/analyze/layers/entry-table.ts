@@ -33,7 +33,8 @@ export interface EntryFields {
  * applies the layers. Rare fields (link targets, kept content, folded bytes) live in Maps by row.
  */
 export class EntryTable {
-  private count = 0;
+  /** Row 0 is never used: a row is a handle, and a handle is never falsy. */
+  private count = 1;
   pathIds = new Int32Array(1024);
   types = new Uint8Array(1024);
   sizes = new Float64Array(1024);

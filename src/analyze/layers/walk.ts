@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ImgdietError } from '../../errors';
 import type { LayerBlob } from '../sources/types';
 import { ByteCounter, Compression, decompress, sniffCompression } from './decompress';
-import { ContentKind, contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
+import { contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
 import { dirname, joinPath, normalizePath } from '../../util/paths';
 import { isRouteSource, routeLines } from './routes';
 import { DIR_TYPE, EntryFields, EntryTable, FILE, HARDLINK, OPAQUE, OTHER, SYMLINK, WHITEOUT } from './entry-table';

@@ -1,26 +1,22 @@
 import type { HiddenFile, HiddenReason } from '../../model';
 import type { ContentKind } from '../layers/content';
-import type { EntryType, LayerEntry } from '../layers/walk';
+import type { EntryTable, EntryType } from '../layers/entry-table';
 import type { LayerRecord } from './changes';
 import type { BodyLocation, Entry, FilesystemModel, FinalFile, Inode } from './model';
 import { NON_DIR, PathNodes } from './path-nodes';
 
-/** The model's parts as buildFilesystem makes them, entries still as the walk's objects. */
+/** The model's lists as buildFilesystem makes them, as rows of the entry table. */
 export interface ModelParts {
-  files: LayerEntry[];
+  files: number[];
   layers: LayerRecord[];
-  inodes: LayerEntry[];
-  visibleInodes: LayerEntry[];
+  inodes: number[];
+  visibleInodes: number[];
   hidden: HiddenFile[];
   finalBytes: number;
 }
 
-const of = (e: Entry): LayerEntry => e as unknown as LayerEntry;
-const handle = (e: LayerEntry): Entry => e as unknown as Entry;
-const handles = (list: LayerEntry[]): Entry[] => list as unknown as Entry[];
-
-/** The filesystem model over the walk's entry objects: each handle is the entry itself. */
-export class ObjectFilesystem implements FilesystemModel {
+/** The filesystem model over the image's entry table: each handle is a row. */
+export class TableFilesystem implements FilesystemModel {
   readonly files: FinalFile[];
   readonly layers: LayerRecord[];
   readonly inodes: Inode[];
@@ -29,86 +25,88 @@ export class ObjectFilesystem implements FilesystemModel {
   readonly finalBytes: number;
 
   constructor(
-    parts: ModelParts,
+    readonly table: EntryTable,
     private readonly nodes: PathNodes,
+    parts: ModelParts,
   ) {
-    this.files = handles(parts.files);
+    this.files = parts.files as FinalFile[];
     this.layers = parts.layers;
-    this.inodes = handles(parts.inodes);
-    this.visibleInodes = handles(parts.visibleInodes);
+    this.inodes = parts.inodes as Inode[];
+    this.visibleInodes = parts.visibleInodes as Inode[];
     this.hidden = parts.hidden;
     this.finalBytes = parts.finalBytes;
   }
 
   find(path: string): FinalFile | undefined {
     const id = this.nodes.present(path);
-    const e = id < 0 || this.nodes.state(id) !== NON_DIR ? null : this.nodes.entries[id];
-    return e ? handle(e) : undefined;
+    return id < 0 || this.nodes.state(id) !== NON_DIR ? undefined : (this.nodes.entry(id) as FinalFile);
   }
 
   path(e: Entry): string {
-    return of(e).path;
+    return this.table.path(e);
   }
 
   type(e: Entry): EntryType {
-    return of(e).type;
+    return this.table.type(e);
   }
 
   size(e: Entry): number {
-    return of(e).size;
+    return this.table.sizes[e];
   }
 
   mode(e: Entry): number {
-    return of(e).mode;
+    return this.table.modes[e];
   }
 
   uid(e: Entry): number {
-    return of(e).uid;
+    return this.table.uids[e];
   }
 
   gid(e: Entry): number {
-    return of(e).gid;
+    return this.table.gids[e];
   }
 
   link(e: Entry): string | undefined {
-    return of(e).link;
+    return this.table.linkTargets.get(e);
   }
 
   kind(e: Entry): ContentKind | undefined {
-    return of(e).kind;
+    return this.table.kind(e);
   }
 
   data(e: Entry): Buffer | undefined {
-    return of(e).data;
+    return this.table.data.get(e);
   }
 
   layer(e: Entry): number {
-    return of(e).layer;
+    return this.table.layers[e];
   }
 
   inode(f: FinalFile): Inode | null {
-    const i = of(f).inode;
-    return i ? handle(i) : null;
+    const i = this.table.inodes[f];
+    return i < 0 ? null : (i as Inode);
   }
 
   sha256(i: Inode): string | null {
-    return of(i).sha256;
+    return this.table.sha256(i);
   }
 
   links(i: Inode): number {
-    return of(i).links;
+    return this.table.links[i];
   }
 
   hiddenBy(i: Inode): number | null {
-    return of(i).hiddenBy;
+    const by = this.table.hiddenBy[i];
+    return by < 0 ? null : by;
   }
 
   hiddenReason(i: Inode): HiddenReason | null {
-    return of(i).hiddenReason;
+    return this.table.reason(i);
   }
 
   location(i: Inode): BodyLocation | null {
-    const e = of(i);
-    return e.file === null || e.offset === undefined ? null : { file: e.file, offset: e.offset };
+    const offset = this.table.offsets[i];
+    const file = this.table.layerFiles.get(this.table.layers[i]);
+    return offset < 0 || file === undefined ? null : { file, offset };
   }
 }
