@@ -16,35 +16,64 @@ export function findDuplicates(fs: FilesystemModel): DuplicateGroup[] {
   return groupDuplicates(fs).groups;
 }
 
+/**
+ * Bodies are matched by their 32-byte hashes where the table keeps them, in an open-addressing index over typed
+ * arrays: no hex string and no Map entry per file (a million files made 130 MB of them). Hex is made only for
+ * the groups found.
+ */
 export function groupDuplicates(fs: FilesystemModel): Duplicates {
-  // Most hashes are unique: hold a lone body's first path as itself and make a list only for a second body.
-  const byHash = new Map<string, FinalFile | FinalFile[]>();
-  // Hard links show one body at several paths: count each body once, at its first path (in path order).
-  // Only a body with several visible paths needs remembering.
+  const t = fs.table;
+  // The files that can be copies: a body with content and a hash (a body with no hash has a size no other
+  // visible body has, see ContentHasher), each body once, at its first path (in path order).
+  const shown: FinalFile[] = [];
   const linked = new Set<Inode>();
   for (const f of fs.files) {
     const inode = fs.inode(f);
-    if (inode === null || fs.size(inode) === 0) continue;
-    // A body with no hash has a size no other visible body has (see ContentHasher).
-    const sha256 = fs.sha256(inode);
-    if (sha256 === null) continue;
+    if (inode === null || fs.size(inode) === 0 || t.digestSlots[inode] < 0) continue;
     if (fs.links(inode) > 1) {
       if (linked.has(inode)) continue;
       linked.add(inode);
     }
-    const seen = byHash.get(sha256);
-    if (seen === undefined) byHash.set(sha256, f);
-    else if (Array.isArray(seen)) seen.push(f);
-    else byHash.set(sha256, [seen, f]);
+    shown.push(f);
+  }
+  const n = shown.length;
+  let size = 1024;
+  while (size < 2 * n) size *= 2;
+  const slots = new Int32Array(size);
+  // Each group as a list in path order: its first file, then `next` links; `last` is where the list ends.
+  const next = new Int32Array(n).fill(-1);
+  const last = new Int32Array(n);
+  const firsts: number[] = [];
+  const body = (k: number): Inode => fs.inode(shown[k]) as Inode;
+  for (let k = 0; k < n; k++) {
+    const inode = body(k);
+    let slot = (Math.imul(t.digestPrefix(inode), 0x9e3779b1) >>> 0) & (size - 1);
+    for (;;) {
+      const held = slots[slot] - 1;
+      if (held < 0) {
+        slots[slot] = k + 1;
+        last[k] = k;
+        break;
+      }
+      if (t.sameDigest(body(held), inode)) {
+        if (next[held] < 0 && last[held] === held) firsts.push(held);
+        next[last[held]] = k;
+        last[held] = k;
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
   }
   const groups: DuplicateGroup[] = [];
   const bodies = new Map<string, Inode[]>();
-  for (const [sha256, shown] of byHash) {
-    if (!Array.isArray(shown)) continue;
-    const inodes = shown.map((f) => fs.inode(f) as Inode);
-    const size = fs.size(inodes[0]);
-    const paths = shown.map((f) => fs.path(f)).sort(compareText);
-    groups.push({ sha256, sizeBytes: size, paths, wastedBytes: (paths.length - 1) * size });
+  for (const first of firsts) {
+    const members: number[] = [];
+    for (let k = first; k >= 0; k = next[k]) members.push(k);
+    const inodes = members.map(body);
+    const sha256 = fs.sha256(inodes[0]) as string;
+    const bytes = fs.size(inodes[0]);
+    const paths = members.map((k) => fs.path(shown[k])).sort(compareText);
+    groups.push({ sha256, sizeBytes: bytes, paths, wastedBytes: (paths.length - 1) * bytes });
     bodies.set(sha256, inodes);
   }
   groups.sort((a, b) => b.wastedBytes - a.wastedBytes || compareText(a.sha256, b.sha256));

@@ -3,14 +3,8 @@ import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LayerWalk } from '../layers/walk';
 import { EntryTable, FILE } from '../layers/entry-table';
+import { Batch, BodyList, Group, setDigests } from './body-batch';
 import type { FilesystemModel, Inode } from './model';
-
-/** Ranges of one file, as a worker message carries them (typed arrays clone cheaply). */
-interface Group {
-  file: string;
-  offsets: Float64Array;
-  sizes: Float64Array;
-}
 
 /** Below this many bytes a second thread costs more to start than it saves. */
 const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -48,9 +42,8 @@ export class ContentHasher {
   private readonly workerMinBytes: number;
   private readonly parallelMinBytes: number;
   /** Per size: the first body seen of it, until a second one sends both; null once sent. */
-  private readonly firstOfSize = new Map<number, Body | null>();
-  private queued: Body[] = [];
-  private queuedBytes = 0;
+  private readonly firstOfSize = new Map<number, { file: string; row: number; offset: number } | null>();
+  private queued: BodyList | null = null;
   private compactAt = 4096;
   private worker: HashWorker | null = null;
 
@@ -66,26 +59,32 @@ export class ContentHasher {
 
   /** Rows of a plain tar in `file`, as the index finds them (a layer may come in several parts). */
   offerEntries(file: string, table: EntryTable, rows: Int32Array): void {
+    const queued = (this.queued ??= new BodyList(table));
+    if (queued.table !== table) throw new Error('one hasher hashes the bodies of one entry table');
     for (const row of rows) {
       const size = table.sizes[row];
       if (table.types[row] !== FILE || size === 0 || table.offsets[row] < 0 || table.digestSlots[row] >= 0) continue;
-      const body = { file, table, row, offset: table.offsets[row], size };
       const first = this.firstOfSize.get(size);
       if (first === undefined) {
-        this.firstOfSize.set(size, body);
+        this.firstOfSize.set(size, { file, row, offset: table.offsets[row] });
         continue;
       }
       if (first !== null) {
-        this.queue(first);
+        queued.push(first.file, first.row, first.offset, size);
         this.firstOfSize.set(size, null);
       }
-      this.queue(body);
+      queued.push(file, row, table.offsets[row], size);
     }
-    if (this.worker === null && this.queuedBytes >= this.workerMinBytes) this.worker = new HashWorker();
-    if (this.worker !== null && this.queued.length > 0) {
-      // A first body of a size is queued when the second turns up: put them back in file order.
-      this.worker.send(this.queued.filter(current).sort(byPlace));
-      this.queued = [];
+    if (this.worker === null && queued.bytes >= this.workerMinBytes) this.worker = new HashWorker();
+    if (this.worker !== null) {
+      // A first body of a size is queued when the second turns up: the batch puts them back in file order.
+      if (queued.length > 0) this.worker.send(queued.batches()[0]);
+      this.queued = null;
+    } else if (queued.length >= this.compactAt) {
+      // Bodies whose rows the walk gave to later writes of their paths go: a path written a million times
+      // does not wait here a million times.
+      this.queued = queued.current();
+      this.compactAt = Math.max(4096, 2 * this.queued.length);
     }
   }
 
@@ -100,27 +99,22 @@ export class ContentHasher {
       if (this.worker) await this.worker.drain();
       const sizes = new Map<number, number>();
       for (const i of inodes) if (fs.size(i) > 0) sizes.set(fs.size(i), (sizes.get(fs.size(i)) ?? 0) + 1);
-      const missing: Body[] = [];
+      const missing = new BodyList(fs.table);
       for (const i of inodes) {
         const at = fs.location(i);
-        if (at !== null && fs.table.digestSlots[i] < 0 && (every || (sizes.get(fs.size(i)) ?? 0) >= 2)) {
-          missing.push({ file: at.file, table: fs.table, row: i, offset: at.offset, size: fs.size(i) });
-        }
+        if (at !== null && fs.table.digestSlots[i] < 0 && (every || (sizes.get(fs.size(i)) ?? 0) >= 2)) missing.push(at.file, i, at.offset, fs.size(i));
       }
       if (missing.length === 0) return;
-      missing.sort(byPlace);
-      const total = missing.reduce((n, m) => n + m.size, 0);
-      if (total >= this.parallelMinBytes) {
+      if (missing.bytes >= this.parallelMinBytes) {
         // Split by bytes: this thread takes the first half, the worker the rest.
-        let split = 0;
-        for (let acc = 0; split < missing.length && acc < total / 2; split++) acc += missing[split].size;
+        const [mine, theirs] = missing.batches(true);
         this.worker ??= new HashWorker();
-        const theirs = this.worker.send(missing.slice(split));
-        hashHere(missing.slice(0, split));
-        await theirs;
-      } else hashHere(missing);
+        const answered = this.worker.send(theirs);
+        hashHere(mine);
+        await answered;
+      } else hashHere(missing.batches()[0]);
     } finally {
-      this.queued = [];
+      this.queued = null;
       this.firstOfSize.clear();
       await this.worker?.stop();
       this.worker = null;
@@ -129,72 +123,17 @@ export class ContentHasher {
 
   /** Stops the worker, its work given up (the image could not be read). */
   async abandon(): Promise<void> {
-    this.queued = [];
+    this.queued = null;
     this.firstOfSize.clear();
     await this.worker?.stop();
     this.worker = null;
   }
-
-  private queue(body: Body): void {
-    this.queued.push(body);
-    this.queuedBytes += body.size;
-    // A body whose row the walk gave to a later write of its path is dropped here, so that a path written a
-    // million times does not wait here a million times.
-    if (this.queued.length >= this.compactAt) {
-      this.queued = this.queued.filter(current);
-      this.queuedBytes = this.queued.reduce((n, b) => n + b.size, 0);
-      this.compactAt = Math.max(4096, 2 * this.queued.length);
-    }
-  }
 }
 
-/** A body to hash: a row of an entry table, with where its bytes lay when it was offered. */
-interface Body {
-  file: string;
-  table: EntryTable;
-  row: number;
-  offset: number;
-  size: number;
-}
-
-/** Whether the row still holds the body (the walk gives a path's row to its next write in the layer). */
-function current(b: Body): boolean {
-  return b.table.offsets[b.row] === b.offset && b.table.types[b.row] === FILE;
-}
-
-function byPlace(a: Body, b: Body): number {
-  if (a.file === b.file) return a.offset - b.offset;
-  return a.file < b.file ? -1 : 1;
-}
-
-/** Sets the digests a hashing run gave: digest k (in `out`) is body k's. */
-function setDigests(bodies: readonly Body[], out: Buffer, count = bodies.length): void {
-  for (let k = 0; k < count; k++) if (current(bodies[k])) bodies[k].table.setDigest(bodies[k].row, out, 32 * k);
-}
-
-function hashHere(bodies: Body[]): void {
-  const out = Buffer.alloc(32 * bodies.length);
-  hashRangesSync(fs, crypto, groupsOf(bodies), out, null);
-  setDigests(bodies, out);
-}
-
-/** Bodies in file order as runs of one file each. */
-function groupsOf(bodies: Body[]): Group[] {
-  const groups: Group[] = [];
-  for (let k = 0; k < bodies.length; ) {
-    const file = bodies[k].file;
-    let end = k;
-    while (end < bodies.length && bodies[end].file === file) end++;
-    const offsets = new Float64Array(end - k);
-    const sizes = new Float64Array(end - k);
-    for (let j = k; j < end; j++) {
-      offsets[j - k] = bodies[j].offset;
-      sizes[j - k] = bodies[j].size;
-    }
-    groups.push({ file, offsets, sizes });
-    k = end;
-  }
-  return groups;
+function hashHere(batch: Batch): void {
+  const out = Buffer.alloc(32 * batch.rows.length);
+  hashRangesSync(fs, crypto, batch.groups, out, null);
+  setDigests(batch, out);
 }
 
 /** One worker thread for a run. Batches are answered in order; `drain` makes it skip what is still queued. */
@@ -202,7 +141,7 @@ class HashWorker {
   private readonly worker: Worker;
   /** Set to 1 to make the worker skip the rest of its queue (read between bodies). */
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
-  private readonly waiting: Array<{ bodies: Body[]; resolve: () => void; reject: (e: Error) => void }> = [];
+  private readonly waiting: Array<{ batch: Batch; resolve: () => void; reject: (e: Error) => void }> = [];
   private inflight: Promise<void>[] = [];
   /** Why the worker is gone, once it is: later batches fail at once instead of waiting forever. */
   private failure: Error | null = null;
@@ -219,7 +158,7 @@ class HashWorker {
     this.worker.on('message', ({ hashed, digests }: { hashed: number; digests: ArrayBuffer }) => {
       const batch = this.waiting.shift();
       if (!batch) return;
-      setDigests(batch.bodies, Buffer.from(digests), hashed);
+      setDigests(batch.batch, Buffer.from(digests), hashed);
       batch.resolve();
     });
     const fail = (err: Error): void => {
@@ -231,13 +170,15 @@ class HashWorker {
   }
 
   /** Settles when the worker has answered; a failure is also kept for `drain`. */
-  send(bodies: Body[]): Promise<void> {
+  send(batch: Batch): Promise<void> {
     const failure = this.failure;
     const answered = new Promise<void>((resolve, reject) => {
       if (failure) reject(failure);
-      else this.waiting.push({ bodies, resolve, reject });
+      else this.waiting.push({ batch, resolve, reject });
     });
-    if (!failure) this.worker.postMessage(groupsOf(bodies));
+    if (!failure) this.worker.postMessage(batch.groups);
+    // Cloned into the message: only rows and offsets wait here for the answer.
+    batch.groups = [];
     // Nobody may wait for a batch sent ahead until drain(): keep its failure from going unhandled.
     answered.catch(() => undefined);
     this.inflight.push(answered);

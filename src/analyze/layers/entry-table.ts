@@ -135,6 +135,21 @@ export class EntryTable {
     return slot < 0 ? null : this.digests.subarray(32 * slot, 32 * slot + 32);
   }
 
+  /** The first four bytes of a row's hash, as a number (a hash of the hash); 0 when it has none. */
+  digestPrefix(id: number): number {
+    const slot = this.digestSlots[id];
+    return slot < 0 ? 0 : this.digests.readInt32LE(32 * slot);
+  }
+
+  /** Whether two rows have the same hash (both having one), compared in place. */
+  sameDigest(a: number, b: number): boolean {
+    const sa = this.digestSlots[a];
+    const sb = this.digestSlots[b];
+    if (sa < 0 || sb < 0) return false;
+    for (let k = 0; k < 32; k += 4) if (this.digests.readInt32LE(32 * sa + k) !== this.digests.readInt32LE(32 * sb + k)) return false;
+    return true;
+  }
+
   /** Sets a row's hash from 32 bytes of `from` at `at`. */
   setDigest(id: number, from: Uint8Array, at = 0): void {
     let slot = this.digestSlots[id];
