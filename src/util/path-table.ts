@@ -71,16 +71,26 @@ export class PathTable {
     for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) visit(c);
   }
 
+  /** Drops the room kept for more paths, once no more are coming. */
+  trim(): void {
+    this.resize(this.paths.length);
+    this.index.trim();
+  }
+
   private grow(): void {
-    const widen = (a: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(a.length * 2);
-      if (fill !== 0) b.fill(fill, a.length);
-      b.set(a);
+    this.resize(Math.ceil(this.parents.length * 1.5));
+  }
+
+  private resize(n: number): void {
+    const to = (a: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(n);
+      if (fill !== 0 && n > a.length) b.fill(fill, a.length);
+      b.set(a.subarray(0, Math.min(n, a.length)));
       return b;
     };
-    this.parents = widen(this.parents, 0);
-    this.firstChild = widen(this.firstChild, -1);
-    this.nextSibling = widen(this.nextSibling, -1);
+    this.parents = to(this.parents, 0);
+    this.firstChild = to(this.firstChild, -1);
+    this.nextSibling = to(this.nextSibling, -1);
   }
 }
 

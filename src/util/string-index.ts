@@ -39,6 +39,11 @@ export class StringIndex {
     return -1;
   }
 
+  /** Drops the room kept in the hash list for more values. */
+  trim(): void {
+    if (this.count < this.hashes.length) this.hashes = this.hashes.slice(0, Math.max(1, this.count));
+  }
+
   /** The unmixed hash of a value's key. */
   hashOf(value: number): number {
     return this.hashes[value];
@@ -66,7 +71,7 @@ export class StringIndex {
 }
 
 function widen(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+  const b = new Int32Array(Math.ceil(a.length * 1.5));
   b.set(a);
   return b;
 }

@@ -15,6 +15,9 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
   const t = layers[0]?.walk.table ?? new EntryTable();
   if (layers.some((l) => l.walk.table !== t)) throw new Error('the layers of one model must be walked with one entry table');
   const table = t.paths;
+  // The walks are done: no more rows or paths.
+  t.trim();
+  table.trim();
   const nodes = new PathNodes(table);
   const hidden: HiddenFile[] = [];
   const inodes: number[] = [];

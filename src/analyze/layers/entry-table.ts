@@ -58,7 +58,8 @@ export class EntryTable {
   readonly shadowed = new Map<number, number>();
   /** The file each layer's offsets point into, by layer index (the model sets them). */
   readonly layerFiles = new Map<number, string>();
-  private digests = Buffer.alloc(32 * 1024);
+  /** Eight 32-bit words a digest, read in place (a Buffer's methods cost a call each). */
+  private digests = new Int32Array(8 * 1024);
   private digestCount = 0;
   /** Digest slots of rows written over, for the next digests: a path hashed a million times keeps one. */
   private readonly freeSlots: number[] = [];
@@ -74,12 +75,18 @@ export class EntryTable {
     const id = this.count++;
     if (id === this.pathIds.length) this.grow();
     this.digestSlots[id] = -1;
-    this.write(id, f);
+    this.set(id, f);
     return id;
   }
 
   /** Writes a header's fields over a row (a path written again in its layer), its content facts cleared. */
   write(id: number, f: EntryFields): void {
+    this.set(id, f);
+    this.linkTargets.delete(id);
+    this.data.delete(id);
+  }
+
+  private set(id: number, f: EntryFields): void {
     this.pathIds[id] = f.pathId;
     this.types[id] = f.type;
     this.sizes[id] = f.size;
@@ -95,8 +102,6 @@ export class EntryTable {
     this.links[id] = 0;
     this.hiddenBy[id] = -1;
     this.reasons[id] = 0;
-    this.linkTargets.delete(id);
-    this.data.delete(id);
   }
 
   path(id: number): string {
@@ -126,19 +131,13 @@ export class EntryTable {
   /** The content hash, as hex; null when the row has none. */
   sha256(id: number): string | null {
     const slot = this.digestSlots[id];
-    return slot < 0 ? null : this.digests.toString('hex', 32 * slot, 32 * slot + 32);
-  }
-
-  /** The 32 bytes of the content hash, as a view (valid until the next digest is set), or null. */
-  digest(id: number): Buffer | null {
-    const slot = this.digestSlots[id];
-    return slot < 0 ? null : this.digests.subarray(32 * slot, 32 * slot + 32);
+    return slot < 0 ? null : Buffer.from(this.digests.buffer, 32 * slot, 32).toString('hex');
   }
 
   /** The first four bytes of a row's hash, as a number (a hash of the hash); 0 when it has none. */
   digestPrefix(id: number): number {
     const slot = this.digestSlots[id];
-    return slot < 0 ? 0 : this.digests.readInt32LE(32 * slot);
+    return slot < 0 ? 0 : this.digests[8 * slot];
   }
 
   /** Whether two rows have the same hash (both having one), compared in place. */
@@ -146,7 +145,8 @@ export class EntryTable {
     const sa = this.digestSlots[a];
     const sb = this.digestSlots[b];
     if (sa < 0 || sb < 0) return false;
-    for (let k = 0; k < 32; k += 4) if (this.digests.readInt32LE(32 * sa + k) !== this.digests.readInt32LE(32 * sb + k)) return false;
+    const d = this.digests;
+    for (let k = 0; k < 8; k++) if (d[8 * sa + k] !== d[8 * sb + k]) return false;
     return true;
   }
 
@@ -156,31 +156,40 @@ export class EntryTable {
     if (slot < 0 && this.freeSlots.length > 0) slot = this.freeSlots.pop() as number;
     if (slot < 0) {
       slot = this.digestCount++;
-      if (32 * this.digestCount > this.digests.length) {
-        const more = Buffer.alloc(this.digests.length * 2);
-        this.digests.copy(more);
+      if (8 * this.digestCount > this.digests.length) {
+        const more = new Int32Array(8 * Math.ceil(this.digestCount * 1.5));
+        more.set(this.digests);
         this.digests = more;
       }
     }
     this.digestSlots[id] = slot;
-    this.digests.set(from.subarray(at, at + 32), 32 * slot);
+    new Uint8Array(this.digests.buffer, 32 * slot, 32).set(from.subarray(at, at + 32));
+  }
+
+  /** Drops the room kept for more rows, once the walks are done (growth leaves up to a third unused). */
+  trim(): void {
+    if (this.count < this.pathIds.length) this.resize(this.count);
+    if (8 * this.digestCount < this.digests.length) this.digests = this.digests.slice(0, 8 * this.digestCount);
   }
 
   private grow(): void {
-    const n = this.pathIds.length * 2;
+    this.resize(Math.ceil(this.pathIds.length * 1.5));
+  }
+
+  private resize(n: number): void {
     const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(n);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(n, a.length)));
       return b;
     };
     const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
       const b = new Int32Array(n);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(n, a.length)));
       return b;
     };
     const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
       const b = new Uint8Array(n);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(n, a.length)));
       return b;
     };
     this.pathIds = i32(this.pathIds);

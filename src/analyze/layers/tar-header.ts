@@ -41,8 +41,11 @@ export function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
+/** The PAX record of a header that had none (never written to). */
+const NO_PAX: Readonly<Record<string, string>> = Object.freeze({});
+
 export class HeaderDecoder {
-  private pax: Record<string, string> = {};
+  private pax: Record<string, string> = NO_PAX;
   private paxGlobal: Record<string, string> = {};
   private longName: string | null = null;
   private longLink: string | null = null;
@@ -80,7 +83,8 @@ export class HeaderDecoder {
       // Only links have a target; decoding the empty field of every other header would cost a string each.
       linkname: this.longLink ?? pax.linkpath ?? global.linkpath ?? (type === '1' || type === '2' ? str(b, at + 157, 100) : ''),
     };
-    this.pax = {};
+    // A fresh record only when the last one held something: most tars have no PAX headers at all.
+    if (pax !== NO_PAX) this.pax = NO_PAX;
     this.longName = null;
     this.longLink = null;
     if (++this.entries > MAX_ENTRIES) throw new TarFormatError(`tar holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries`);
@@ -90,7 +94,8 @@ export class HeaderDecoder {
   meta(type: string, raw: Buffer): void {
     if (type === 'L') this.longName = cstr(raw);
     else if (type === 'K') this.longLink = cstr(raw);
-    else Object.assign(type === 'g' ? this.paxGlobal : this.pax, parsePax(raw));
+    else if (type === 'g') Object.assign(this.paxGlobal, parsePax(raw));
+    else this.pax = { ...this.pax, ...parsePax(raw) };
   }
 }
 
