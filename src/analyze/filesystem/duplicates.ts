@@ -26,15 +26,17 @@ export function groupDuplicates(fs: FilesystemModel): Duplicates {
   // The files that can be copies: a body with content and a hash (a body with no hash has a size no other
   // visible body has, see ContentHasher), each body once, at its first path (in path order).
   const shown: FinalFile[] = [];
+  const shownBodies: number[] = [];
   const linked = new Set<Inode>();
   for (const f of fs.files) {
-    const inode = fs.inode(f);
-    if (inode === null || fs.size(inode) === 0 || t.digestSlots[inode] < 0) continue;
-    if (fs.links(inode) > 1) {
-      if (linked.has(inode)) continue;
-      linked.add(inode);
+    const inode = t.inodes[f];
+    if (inode < 0 || t.sizes[inode] === 0 || t.digestSlots[inode] < 0) continue;
+    if (t.links[inode] > 1) {
+      if (linked.has(inode as Inode)) continue;
+      linked.add(inode as Inode);
     }
     shown.push(f);
+    shownBodies.push(inode);
   }
   const n = shown.length;
   let size = 1024;
@@ -44,9 +46,9 @@ export function groupDuplicates(fs: FilesystemModel): Duplicates {
   const next = new Int32Array(n).fill(-1);
   const last = new Int32Array(n);
   const firsts: number[] = [];
-  const body = (k: number): Inode => fs.inode(shown[k]) as Inode;
+  const body = (k: number): Inode => shownBodies[k] as Inode;
   for (let k = 0; k < n; k++) {
-    const inode = body(k);
+    const inode = shownBodies[k];
     let slot = (Math.imul(t.digestPrefix(inode), 0x9e3779b1) >>> 0) & (size - 1);
     for (;;) {
       const held = slots[slot] - 1;
@@ -55,7 +57,7 @@ export function groupDuplicates(fs: FilesystemModel): Duplicates {
         last[k] = k;
         break;
       }
-      if (t.sameDigest(body(held), inode)) {
+      if (t.sameDigest(shownBodies[held], inode)) {
         if (next[held] < 0 && last[held] === held) firsts.push(held);
         next[last[held]] = k;
         last[held] = k;

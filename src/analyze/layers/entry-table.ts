@@ -13,6 +13,8 @@ export const HARDLINK = 3;
 export const WHITEOUT = 4;
 export const OPAQUE = 5;
 export const OTHER = 6;
+/** The sha256 of no bytes: an empty file's hash, never stored. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const KINDS: readonly (ContentKind | undefined)[] = [undefined, 'private-key', 'elf'];
 const REASONS: readonly (HiddenReason | null)[] = [null, 'overwritten', 'deleted', 'opaque', 'replaced'];
 
@@ -131,7 +133,8 @@ export class EntryTable {
   /** The content hash, as hex; null when the row has none. */
   sha256(id: number): string | null {
     const slot = this.digestSlots[id];
-    return slot < 0 ? null : Buffer.from(this.digests.buffer, 32 * slot, 32).toString('hex');
+    if (slot >= 0) return Buffer.from(this.digests.buffer, 32 * slot, 32).toString('hex');
+    return this.types[id] === FILE && this.sizes[id] === 0 ? EMPTY_SHA256 : null;
   }
 
   /** The first four bytes of a row's hash, as a number (a hash of the hash); 0 when it has none. */

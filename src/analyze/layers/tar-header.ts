@@ -20,7 +20,7 @@ const MAX_META = 1024 * 1024;
 const MAX_GLOBAL = 1024 * 1024;
 /**
  * Entries in one tar: real layers hold up to a few million; this is far above them and still bounds the walk.
- * IMGDIET_MAX_ENTRIES changes it (memory grows with the distinct paths, about 100 bytes each).
+ * IMGDIET_MAX_ENTRIES changes it (memory grows with the distinct paths: a row of about 60 bytes and the path).
  */
 export const MAX_ENTRIES = positiveSetting(process.env.IMGDIET_MAX_ENTRIES, 20_000_000);
 /** Largest size a tar entry may state: sizes past 2^53 cannot be counted exactly. */
