@@ -8,7 +8,9 @@
  *   node scripts/json-identity.js --compare FILE   run again; list every output that differs (exit 1)
  *
  * With --keep DIR each output is also written to DIR, for diffing by hand. No engine is asked: DOCKER_HOST is
- * cleared, so base detection gives the same answer on any machine.
+ * cleared, so base detection gives the same answer on any machine. The checkout's path is written `<root>` in
+ * the outputs, so that a git worktree compares with a record made in another. (Files saved before that was
+ * done hold the main checkout's hashes: compare those from the main checkout.)
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -87,6 +89,9 @@ function main() {
   const results = {};
   for (const [name, argv] of cases(o.bench)) {
     const r = run(argv);
+    // The checkout's own path (in references and Dockerfile paths) is hashed as <root>: a worktree elsewhere
+    // gives the same hashes.
+    r.stdout = Buffer.from(r.stdout.toString('utf8').split(ROOT).join('<root>'));
     const hash = crypto.createHash('sha256').update(r.stdout).digest('hex');
     results[name] = { code: r.code, sha256: hash, bytes: r.stdout.length };
     if (o.keep) {

@@ -19,4 +19,5 @@ dns.lookup = function lookup(hostname, options, callback) {
 };
 
 const rssFile = process.env.IMGDIET_TEST_RSS_FILE;
-if (rssFile) process.on('exit', () => fs.writeFileSync(rssFile, String(process.resourceUsage().maxRSS * 1024)));
+const { peakRssKb } = require('./peak-rss.js');
+if (rssFile) process.on('exit', () => fs.writeFileSync(rssFile, String(peakRssKb() * 1024)));
