@@ -1,4 +1,5 @@
 import { HASH_START, hashFrom, StringIndex } from './string-index';
+import { resized } from './typed-arrays';
 
 /**
  * Every path of an image once, as a number: ids are dense from 0 (the root, ''), in the order paths were first
@@ -82,16 +83,11 @@ export class PathTable {
   }
 
   private resize(n: number): void {
-    const to = (a: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      if (fill !== 0 && n > a.length) b.fill(fill, a.length);
-      b.set(a.subarray(0, Math.min(n, a.length)));
-      return b;
-    };
-    this.parents = to(this.parents, 0);
-    this.firstChild = to(this.firstChild, -1);
-    this.nextSibling = to(this.nextSibling, -1);
+    this.parents = resized(this.parents, n);
+    this.firstChild = resized(this.firstChild, n, -1);
+    this.nextSibling = resized(this.nextSibling, n, -1);
   }
+
 }
 
 /** What a directory's children's hashes start from: its own hash and a `/` (the root's children: nothing). */

@@ -1,3 +1,5 @@
+import { grownFor } from './typed-arrays';
+
 /**
  * Strings to small whole numbers (values are dense: 0, 1, 2 …), held in typed arrays: no Map entry, and no second
  * copy of a key, per key. The caller keeps the strings; `keyOf(value)` reads a value's key back to settle a hash
@@ -34,7 +36,7 @@ export class StringIndex {
     if (had >= 0) return had;
     this.slots[slot] = value + 1;
     this.count++;
-    while (value >= this.hashes.length) this.hashes = widen(this.hashes);
+    this.hashes = grownFor(this.hashes, value);
     this.hashes[value] = raw;
     return -1;
   }
@@ -68,12 +70,6 @@ export class StringIndex {
       this.slots[slot] = held;
     }
   }
-}
-
-function widen(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.ceil(a.length * 1.5));
-  b.set(a);
-  return b;
 }
 
 export const HASH_START = 0x811c9dc5 | 0;

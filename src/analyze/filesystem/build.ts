@@ -65,10 +65,10 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
       }
     }
 
-    // Only hard-link targets need finding by path within the layer.
-    const linkTargets = new Set<string>();
-    for (const e of walk.entries) if (t.types[e] === HARDLINK && t.linkTargets.has(e)) linkTargets.add(t.linkTargets.get(e) as string);
-    const layerInodes = new Map<string, number>();
+    // Only hard-link targets need finding within the layer, by path id (the walk interned them).
+    const linkTargets = new Set<number>();
+    for (const e of walk.entries) if (t.types[e] === HARDLINK && t.linkTargets.has(e)) linkTargets.add(table.find(t.linkTargets.get(e) as string));
+    const layerInodes = new Map<number, number>();
     let lastParent = -1;
     for (const e of walk.entries) {
       const type = t.types[e];
@@ -81,11 +81,11 @@ export function buildFilesystem(layers: ModelLayer[], onLayer?: (done: number, c
       if (type === FILE) {
         inode = e;
         inodes.push(e);
-        if (linkTargets.size > 0 && linkTargets.has(t.path(e))) layerInodes.set(t.path(e), e);
+        if (linkTargets.has(t.pathIds[e])) layerInodes.set(t.pathIds[e], e);
       } else if (type === HARDLINK && t.linkTargets.has(e)) {
         // A link names a file earlier in the same layer; failing that, whatever the tree shows there now.
         const link = t.linkTargets.get(e) as string;
-        const target = layerInodes.get(link);
+        const target = layerInodes.get(table.find(link));
         if (target !== undefined) inode = target;
         else {
           const at = nodes.present(link);

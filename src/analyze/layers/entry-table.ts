@@ -1,6 +1,7 @@
 import type { HiddenReason } from '../../model';
 import type { ContentKind } from './content';
 import { PathTable } from '../../util/path-table';
+import { grownFor, resized } from '../../util/typed-arrays';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
 
@@ -159,11 +160,7 @@ export class EntryTable {
     if (slot < 0 && this.freeSlots.length > 0) slot = this.freeSlots.pop() as number;
     if (slot < 0) {
       slot = this.digestCount++;
-      if (8 * this.digestCount > this.digests.length) {
-        const more = new Int32Array(8 * Math.ceil(this.digestCount * 1.5));
-        more.set(this.digests);
-        this.digests = more;
-      }
+      this.digests = grownFor(this.digests, 8 * this.digestCount - 1);
     }
     this.digestSlots[id] = slot;
     new Uint8Array(this.digests.buffer, 32 * slot, 32).set(from.subarray(at, at + 32));
@@ -180,34 +177,20 @@ export class EntryTable {
   }
 
   private resize(n: number): void {
-    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a.subarray(0, Math.min(n, a.length)));
-      return b;
-    };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      b.set(a.subarray(0, Math.min(n, a.length)));
-      return b;
-    };
-    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(n);
-      b.set(a.subarray(0, Math.min(n, a.length)));
-      return b;
-    };
-    this.pathIds = i32(this.pathIds);
-    this.types = u8(this.types);
-    this.sizes = f64(this.sizes);
-    this.modes = i32(this.modes);
-    this.uids = f64(this.uids);
-    this.gids = f64(this.gids);
-    this.offsets = f64(this.offsets);
-    this.kinds = u8(this.kinds);
-    this.digestSlots = i32(this.digestSlots);
-    this.layers = i32(this.layers);
-    this.inodes = i32(this.inodes);
-    this.links = i32(this.links);
-    this.hiddenBy = i32(this.hiddenBy);
-    this.reasons = u8(this.reasons);
+    this.pathIds = resized(this.pathIds, n);
+    this.types = resized(this.types, n);
+    this.sizes = resized(this.sizes, n);
+    this.modes = resized(this.modes, n);
+    this.uids = resized(this.uids, n);
+    this.gids = resized(this.gids, n);
+    this.offsets = resized(this.offsets, n);
+    this.kinds = resized(this.kinds, n);
+    this.digestSlots = resized(this.digestSlots, n);
+    this.layers = resized(this.layers, n);
+    this.inodes = resized(this.inodes, n);
+    this.links = resized(this.links, n);
+    this.hiddenBy = resized(this.hiddenBy, n);
+    this.reasons = resized(this.reasons, n);
   }
+
 }

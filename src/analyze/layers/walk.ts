@@ -6,6 +6,7 @@ import { ByteCounter, Compression, decompress, sniffCompression } from './decomp
 import { contentKind, HEAD_BYTES, keptContent, shouldCapture } from './content';
 import { dirname, joinPath, normalizePath } from '../../util/paths';
 import { isRouteSource, routeLines } from './routes';
+import { grownFor } from '../../util/typed-arrays';
 import { DIR_TYPE, EntryFields, EntryTable, FILE, HARDLINK, OPAQUE, OTHER, SYMLINK, WHITEOUT } from './entry-table';
 import { indexTar, readFully } from './tar-index';
 import { isNativeCapture, nativeLinksAt } from '../base/capture';
@@ -199,7 +200,7 @@ class EntryCollector implements TarVisitor {
   /** A new row, or the row of the path's earlier entry in this layer when nothing else can still see that one. */
   private place(fields: EntryFields): number {
     const t = this.table;
-    while (fields.pathId >= this.at.length) this.at = widen(this.at);
+    this.at = grownFor(this.at, fields.pathId);
     const prev = this.at[fields.pathId] - 1;
     this.at[fields.pathId] = this.length + 1;
     if (prev < 0) return t.add(fields);
@@ -215,7 +216,7 @@ class EntryCollector implements TarVisitor {
   }
 
   private push(row: number): void {
-    if (this.length === this.list.length) this.list = widen(this.list);
+    this.list = grownFor(this.list, this.length);
     this.list[this.length++] = row;
     // Only once the row is in the list: compact() points each path at its row's new place.
     if (this.folded > 4096 && this.folded * 2 > this.length) this.compact();
@@ -312,10 +313,4 @@ function headerFields(h: TarHeader): { path: string; type: number; link: string 
     default:
       return { path, type: OTHER, link: undefined };
   }
-}
-
-function widen(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.ceil(a.length * 1.5));
-  b.set(a);
-  return b;
 }
